@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Common;
+using SellerHub.Persistence;
+using SellerHub.Workspaces;
+
+namespace SellerHub.Channels;
+
+/// <summary>Creates a shop, or edits one when an id is given (including deactivating it).</summary>
+public static class SaveShop
+{
+    /// <param name="Credentials">Plain credentials to store encrypted; null keeps what is stored.</param>
+    public sealed record Command(
+        Guid? Id, ChannelType Channel, string? Name, string? MarketplaceShopId, string? Region,
+        Guid? DefaultWarehouseId, bool IsActive, string? Credentials = null);
+
+    public static async Task<Shop> Handle(
+        Command c, SellerHubDb db, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        db.Actor.Demand(Permission.ManageShops);
+        var marketplaceId = string.IsNullOrWhiteSpace(c.MarketplaceShopId) ? null : c.MarketplaceShopId.Trim();
+        var v = new Validation().Require("name", c.Name).Require("region", c.Region ?? "VN", 8);
+        if (!Enum.IsDefined(c.Channel)) v.Add("channel", Messages.ChannelUnknown);
+        if (marketplaceId?.Length > 64) v.Add("marketplaceShopId", string.Format(Messages.TooLong, 64));
+
+        if (c.DefaultWarehouseId is { } warehouseId)
+        {
+            var warehouse = await db.Warehouses.FirstOrDefaultAsync(w => w.Id == warehouseId, ct);
+            if (warehouse is null) v.Add("defaultWarehouseId", Messages.WarehouseNotFound);
+            else if (c.IsActive && !warehouse.IsActive) v.Add("defaultWarehouseId", Messages.ShopWarehouseInactive);
+        }
+        else if (c.IsActive)
+        {
+            v.Add("defaultWarehouseId", Messages.ShopNeedsWarehouse);
+        }
+        if (marketplaceId is not null
+            && await db.Shops.AnyAsync(s => s.Channel == c.Channel && s.MarketplaceShopId == marketplaceId && s.Id != c.Id, ct))
+            v.Add("marketplaceShopId", Messages.ShopDuplicate);
+
+        Shop? shop = null;
+        if (c.Id is { } id && (shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == id, ct)) is null)
+            throw new NotFoundException(Messages.ShopNotFound);
+        v.ThrowIfInvalid();
+
+        if (shop is null)
+        {
+            shop = new Shop { Name = "" };
+            db.Shops.Add(shop);
+        }
+        shop.Channel = c.Channel;
+        shop.Name = c.Name!.Trim();
+        shop.MarketplaceShopId = marketplaceId;
+        shop.Region = (c.Region ?? "VN").Trim().ToUpperInvariant();
+        shop.DefaultWarehouseId = c.DefaultWarehouseId;
+        shop.IsActive = c.IsActive;
+        if (c.Credentials is not null)
+            shop.ProtectedCredentials = protection.CreateProtector(Shop.CredentialsPurpose).Protect(c.Credentials);
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            db.ChangeTracker.Clear();
+            throw BusinessRuleException.For("marketplaceShopId", Messages.ShopDuplicate);
+        }
+        return shop;
+    }
+
+    /// <summary>The stored credentials in plain text, for the adapters that need them.</summary>
+    public static string? ReadCredentials(Shop shop, IDataProtectionProvider protection) =>
+        shop.ProtectedCredentials is null ? null : protection.CreateProtector(Shop.CredentialsPurpose).Unprotect(shop.ProtectedCredentials);
+}

@@ -1,0 +1,32 @@
+using SellerHub.Persistence;
+
+namespace SellerHub.Channels;
+
+public enum ChannelType
+{
+    Shopee,
+    Lazada,
+    TikTokShop,
+    Tiki,
+    Website,
+    Manual,
+}
+
+/// <summary>A gian hàng: one seller account on one sales channel.</summary>
+public sealed class Shop : ITenantOwned, IAuditedSetting
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid WorkspaceId { get; set; }
+    public ChannelType Channel { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The marketplace's own shop id (Shopee shop_id, Lazada seller id, …).</summary>
+    public string? MarketplaceShopId { get; set; }
+    public string Region { get; set; } = "VN";
+    public Guid? DefaultWarehouseId { get; set; }
+    public bool IsActive { get; set; }
+    /// <summary>Tokens and keys, encrypted with ASP.NET Data Protection (purpose <see cref="CredentialsPurpose"/>).</summary>
+    [Secret] public string? ProtectedCredentials { get; set; }
+    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+
+    public const string CredentialsPurpose = "SellerHub.Shop.Credentials.v1";
+}

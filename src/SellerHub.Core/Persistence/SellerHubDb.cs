@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Microsoft.Extensions.DependencyInjection;
+using SellerHub.Audit;
+using SellerHub.Channels;
+using SellerHub.Inventory;
+using SellerHub.Workspaces;
+using Wolverine.EntityFrameworkCore;
+
+namespace SellerHub.Persistence;
+
+/// <summary>
+/// The one unit of work. Reads are scoped to the actor's workspace by global query filters;
+/// writes are checked against it in <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+/// Messages published here are stored in the same transaction (Wolverine's outbox) and
+/// handed to their queues after the commit.
+/// </summary>
+public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentActor actor, IServiceProvider? services = null)
+    : IdentityUserContext<StaffUser, Guid>(options), IDataProtectionKeyContext
+{
+    private IDbContextOutbox? _outbox;
+
+    public ICurrentActor Actor => actor;
+
+    /// <summary>The workspace the query filters scope to; null (system) sees nothing scoped.</summary>
+    public Guid? CurrentWorkspaceId => actor.WorkspaceId;
+
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Shop> Shops => Set<Shop>();
+    public DbSet<Warehouse> Warehouses => Set<Warehouse>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
+    public ValueTask PublishAsync<T>(T message) where T : notnull
+    {
+        if (_outbox is null)
+        {
+            if (services is null) throw new InvalidOperationException("This SellerHubDb was built without services, so it has no outbox.");
+            _outbox = services.GetRequiredService<IDbContextOutbox>();
+            _outbox.Enroll(this);
+        }
+        return _outbox.PublishAsync(message);
+    }
+
+    /// <summary>
+    /// Hands committed messages to their queues. SaveChanges does it itself when it owns the
+    /// transaction; call this after committing an explicit transaction.
+    /// </summary>
+    public Task FlushMessagesAsync() => _outbox?.FlushOutgoingMessagesAsync() ?? Task.CompletedTask;
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenancy();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is null) await FlushMessagesAsync();
+        return saved;
+    }
+
+    /// <summary>Only library code (Data Protection's key ring) saves synchronously; ours is async.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenancy();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (Database.CurrentTransaction is null) FlushMessagesAsync().GetAwaiter().GetResult();
+        return saved;
+    }
+
+    /// <summary>Stamps new rows with the actor's workspace and refuses to touch another's.</summary>
+    private void GuardTenancy()
+    {
+        if (actor.WorkspaceId is not { } workspaceId) return; // the system acts across workspaces
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State == EntityState.Added && entry.Entity.WorkspaceId == Guid.Empty)
+                entry.Entity.WorkspaceId = workspaceId;
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity.WorkspaceId != workspaceId)
+                throw new InvalidOperationException($"Refused to write a {entry.Metadata.ClrType.Name} of another workspace.");
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<StaffRole>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<ChannelType>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<StaffUser>(e => e.Property(u => u.DisplayName).HasMaxLength(200));
+
+        b.Entity<Workspace>(e =>
+        {
+            e.Property(w => w.Name).HasMaxLength(200);
+            e.Property(w => w.Phone).HasMaxLength(20);
+            e.Property(w => w.TimeZoneId).HasMaxLength(64);
+        });
+
+        b.Entity<Member>(e =>
+        {
+            e.HasQueryFilter(m => m.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(m => new { m.WorkspaceId, m.UserId }).IsUnique();
+            e.HasIndex(m => m.UserId);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(m => m.WorkspaceId);
+            e.HasOne(m => m.User).WithMany().HasForeignKey(m => m.UserId);
+        });
+
+        b.Entity<Invitation>(e =>
+        {
+            e.HasQueryFilter(i => i.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(i => i.TokenHash).IsUnique();
+            e.Property(i => i.Contact).HasMaxLength(256);
+            e.Property(i => i.TokenHash).HasMaxLength(64);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(i => i.WorkspaceId);
+        });
+
+        b.Entity<ApiKey>(e =>
+        {
+            e.HasQueryFilter(k => k.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(k => k.Prefix).IsUnique();
+            e.Property(k => k.Name).HasMaxLength(100);
+            e.Property(k => k.Prefix).HasMaxLength(12);
+            e.Property(k => k.SecretHash).HasMaxLength(64);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(k => k.WorkspaceId);
+        });
+
+        b.Entity<Shop>(e =>
+        {
+            e.HasQueryFilter(s => s.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(s => new { s.WorkspaceId, s.Channel, s.MarketplaceShopId }).IsUnique();
+            e.Property(s => s.Name).HasMaxLength(200);
+            e.Property(s => s.MarketplaceShopId).HasMaxLength(64);
+            e.Property(s => s.Region).HasMaxLength(8);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId);
+            e.HasOne<Warehouse>().WithMany().HasForeignKey(s => s.DefaultWarehouseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Warehouse>(e =>
+        {
+            e.HasQueryFilter(w => w.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(w => new { w.WorkspaceId, w.Code }).IsUnique();
+            e.Property(w => w.Code).HasMaxLength(32);
+            e.Property(w => w.Name).HasMaxLength(200);
+            e.Property(w => w.Phone).HasMaxLength(20);
+            e.Property(w => w.Address).HasMaxLength(300);
+            e.Property(w => w.ProvinceCode).HasMaxLength(2);
+            e.Property(w => w.WardCode).HasMaxLength(5);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(w => w.WorkspaceId);
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            e.HasQueryFilter(a => a.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(a => new { a.WorkspaceId, a.OccurredAt });
+            e.Property(a => a.ActorName).HasMaxLength(200);
+            e.Property(a => a.EntityType).HasMaxLength(64);
+            e.Property(a => a.EntityId).HasMaxLength(64);
+            e.Property(a => a.Changes).HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                v => JsonSerializer.Deserialize<List<FieldChange>>(v, JsonSerializerOptions.Web) ?? new List<FieldChange>(),
+                new ValueComparer<List<FieldChange>>((x, y) => x!.SequenceEqual(y!), v => v.Count, v => v.ToList()));
+            e.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId);
+        });
+    }
+
+    /// <summary>SQLite hands DateTimes back without a kind; everything we store is UTC.</summary>
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Channels;
+using SellerHub.Common;
+using SellerHub.Persistence;
+
+namespace SellerHub.Web.Api;
+
+public sealed record ShopDto(Guid Id, ChannelType Channel, string Name, string? MarketplaceShopId, string Region, Guid? DefaultWarehouseId, bool IsActive, bool HasCredentials)
+{
+    public static ShopDto From(Shop s) => new(s.Id, s.Channel, s.Name, s.MarketplaceShopId, s.Region, s.DefaultWarehouseId, s.IsActive, s.ProtectedCredentials is not null);
+}
+
+/// <param name="Credentials">Write-only: stored encrypted, never returned.</param>
+public sealed record ShopInput(ChannelType? Channel, string? Name, string? MarketplaceShopId, string? Region, Guid? DefaultWarehouseId, bool? IsActive, string? Credentials);
+
+public static class ShopsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/shops").WithTags("Shops");
+
+        g.MapGet("/", async (SellerHubDb db, CancellationToken ct) =>
+            TypedResults.Ok(await db.Shops.OrderBy(s => s.Name).Select(s => ShopDto.From(s)).ToListAsync(ct)));
+
+        g.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
+            ShopDto.From(await db.Shops.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException(Messages.ShopNotFound)));
+
+        g.MapPost("/", async (ShopInput input, SellerHubDb db, IDataProtectionProvider protection, CancellationToken ct) =>
+        {
+            var saved = await SaveShop.Handle(ToCommand(null, input), db, protection, ct);
+            return TypedResults.Created($"/api/v1/shops/{saved.Id}", ShopDto.From(saved));
+        }).ProducesValidationProblem();
+
+        g.MapPut("/{id:guid}", async (Guid id, ShopInput input, SellerHubDb db, IDataProtectionProvider protection, CancellationToken ct) =>
+            TypedResults.Ok(ShopDto.From(await SaveShop.Handle(ToCommand(id, input), db, protection, ct))))
+            .ProducesValidationProblem();
+    }
+
+    private static SaveShop.Command ToCommand(Guid? id, ShopInput i)
+    {
+        if (i.Channel is null) throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
+        return new(id, i.Channel.Value, i.Name, i.MarketplaceShopId, i.Region, i.DefaultWarehouseId, i.IsActive ?? false, i.Credentials);
+    }
+}
