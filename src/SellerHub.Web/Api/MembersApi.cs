@@ -22,19 +22,19 @@ public static class MembersApi
         g.MapGet("/", async (SellerHubDb db, CancellationToken ct) =>
         {
             db.Actor.Demand(Permission.ManageMembers);
-            return TypedResults.Ok(await Query(db).ToListAsync(ct));
+            return TypedResults.Ok(await Query(db.Members).ToListAsync(ct));
         });
 
         g.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
         {
             db.Actor.Demand(Permission.ManageMembers);
-            return await Query(db).FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new NotFoundException(Messages.MemberNotFound);
+            return await Query(db.Members.Where(m => m.Id == id)).FirstOrDefaultAsync(ct) ?? throw new NotFoundException(Messages.MemberNotFound);
         });
 
         g.MapPatch("/{id:guid}", async (Guid id, MemberChange change, SellerHubDb db, CancellationToken ct) =>
         {
             await ChangeMember.Handle(new ChangeMember.Command(id, change.Role), db, ct);
-            return await Query(db).FirstAsync(m => m.Id == id, ct);
+            return await Query(db.Members.Where(m => m.Id == id)).FirstAsync(ct);
         }).ProducesValidationProblem();
 
         g.MapDelete("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
@@ -51,7 +51,7 @@ public static class MembersApi
         }).WithTags("Members").ProducesValidationProblem();
     }
 
-    private static IQueryable<MemberDto> Query(SellerHubDb db) =>
-        db.Members.Where(m => m.IsActive).OrderBy(m => m.JoinedAt)
+    private static IQueryable<MemberDto> Query(IQueryable<Member> members) =>
+        members.Where(m => m.IsActive).OrderBy(m => m.JoinedAt)
             .Select(m => new MemberDto(m.Id, m.UserId, m.User!.DisplayName, m.User.Email, m.User.PhoneNumber, m.Role, m.JoinedAt));
 }

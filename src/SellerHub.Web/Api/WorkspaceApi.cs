@@ -30,11 +30,14 @@ public static class WorkspaceApi
 
 public static class SellerHubApi
 {
-    /// <summary>/api/v1: API-key authenticated, camelCase JSON, problem details for every 4xx.</summary>
+    /// <summary>
+    /// /api/v1: an API key (<c>Authorization: Bearer</c>) or a signed-in person's cookie; camelCase
+    /// JSON; problem details for every 4xx.
+    /// </summary>
     public static void MapSellerHubApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1")
-            .RequireAuthorization(p => p.AddAuthenticationSchemes(Auth.ApiKeyAuthentication.SchemeName).RequireAuthenticatedUser())
+            .RequireAuthorization()
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         WorkspaceApi.Map(api);
         WarehousesApi.Map(api);

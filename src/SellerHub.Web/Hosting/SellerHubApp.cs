@@ -28,7 +28,9 @@ public static class SellerHubApp
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Named explicitly so tests and the setup verb, which host it from another entry assembly,
+        // find the same static assets and configuration.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(SellerHubApp).Assembly.GetName().Name });
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
             builder.WebHost.UseUrls(DefaultUrl);
         // Serve MudBlazor's and Blazor's files from the build output too, not only after publish.
@@ -98,6 +100,13 @@ public static class SellerHubApp
             o.Cookie.Name = "sellerhub.auth";
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // The API answers with problem details, never with a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => IsApi(ctx.Request)
+                ? Results.Problem(statusCode: 401, title: "Unauthorized", detail: "Send an API key as 'Authorization: Bearer <key>'.").ExecuteAsync(ctx.HttpContext)
+                : Redirect(ctx);
+            o.Events.OnRedirectToAccessDenied = ctx => IsApi(ctx.Request)
+                ? Results.Problem(statusCode: 403, title: "Forbidden").ExecuteAsync(ctx.HttpContext)
+                : Redirect(ctx);
         });
         services.AddAuthorization();
         services.AddCascadingAuthenticationState();
@@ -141,6 +150,14 @@ public static class SellerHubApp
             .AddPrometheusExporter());
 
         return builder.Build();
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx)
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
     }
 
     public static void UseSellerHub(this WebApplication app)

@@ -1,0 +1,4 @@
+global using Microsoft.EntityFrameworkCore;
+global using Xunit;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.Extensions.DependencyInjection;
