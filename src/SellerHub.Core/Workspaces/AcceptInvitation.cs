@@ -34,7 +34,6 @@ public static class AcceptInvitation
         if (await users.FindByNameAsync(invitation.Contact) is not null
             || (email is not null && await users.FindByEmailAsync(email) is not null))
             v.Add(byEmail ? "token" : "email", string.Format(Messages.AlreadyMemberElsewhere, email ?? invitation.Contact));
-        v.ThrowIfInvalid();
 
         var user = new StaffUser
         {
@@ -43,8 +42,10 @@ public static class AcceptInvitation
             EmailConfirmed = byEmail,
             PhoneNumber = byEmail ? null : invitation.Contact,
             PhoneNumberConfirmed = !byEmail,
-            DisplayName = c.DisplayName!.Trim(),
+            DisplayName = c.DisplayName?.Trim() ?? "",
         };
+        await IdentityErrors.CheckPasswordAsync(users, user, c.Password, v, "password");
+        v.ThrowIfInvalid();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(user, c.Password!);

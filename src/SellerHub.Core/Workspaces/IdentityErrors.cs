@@ -18,6 +18,17 @@ public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
 
 public static class IdentityErrors
 {
+    /// <summary>Adds the password rules a password breaks, so a form reports them with the other fields.</summary>
+    public static async Task CheckPasswordAsync(UserManager<StaffUser> users, StaffUser user, string? password, Validation v, string field)
+    {
+        if (string.IsNullOrEmpty(password)) return; // already reported as required
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, user, password);
+            foreach (var error in result.Errors) v.Add(field, error.Description);
+        }
+    }
+
     public static BusinessRuleException ToException(IdentityResult result, string field) =>
         new(new Dictionary<string, string[]> { [field] = result.Errors.Select(e => e.Description).ToArray() });
 }

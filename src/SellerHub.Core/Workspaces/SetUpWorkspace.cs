@@ -33,15 +33,17 @@ public static class SetUpWorkspace
             v.Add("ownerEmail", Messages.EmailInvalid);
         else if (email is { Length: > 0 } && await users.FindByEmailAsync(email) is not null)
             v.Add("ownerEmail", string.Format(Messages.EmailTaken, email));
-        v.ThrowIfInvalid();
 
         var owner = new StaffUser
         {
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = string.IsNullOrWhiteSpace(c.OwnerName) ? email! : c.OwnerName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(c.OwnerName) ? email ?? "" : c.OwnerName.Trim(),
         };
+        await IdentityErrors.CheckPasswordAsync(users, owner, c.OwnerPassword, v, "ownerPassword");
+        v.ThrowIfInvalid();
+
         var workspace = new Workspace
         {
             Name = c.WorkspaceName!.Trim(),

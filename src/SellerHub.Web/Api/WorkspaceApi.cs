@@ -37,7 +37,9 @@ public static class SellerHubApi
     public static void MapSellerHubApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1")
-            .RequireAuthorization()
+            // Signed in is not enough: the person must still be an active member of a workspace.
+            .RequireAuthorization(p => p.RequireAuthenticatedUser().RequireAssertion(ctx =>
+                ctx.Resource is HttpContext http && http.RequestServices.GetRequiredService<CurrentActor>().WorkspaceId is not null))
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         WorkspaceApi.Map(api);
         WarehousesApi.Map(api);
