@@ -26,7 +26,7 @@ public sealed class Shop : ITenantOwned, IAuditedSetting
     public bool IsActive { get; set; }
     /// <summary>Tokens and keys, encrypted with ASP.NET Data Protection (purpose <see cref="CredentialsPurpose"/>).</summary>
     [Secret] public string? ProtectedCredentials { get; set; }
-    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+    [NotAudited] public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
 
     public const string CredentialsPurpose = "SellerHub.Shop.Credentials.v1";
 }

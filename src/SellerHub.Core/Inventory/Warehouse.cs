@@ -18,5 +18,5 @@ public sealed class Warehouse : ITenantOwned, IAuditedSetting
     public required string ProvinceCode { get; set; }
     public required string WardCode { get; set; }
     public bool IsActive { get; set; } = true;
-    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+    [NotAudited] public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
 }

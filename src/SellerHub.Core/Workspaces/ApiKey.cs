@@ -16,7 +16,7 @@ public sealed class ApiKey : ITenantOwned, IAuditedSetting
     public StaffRole Role { get; init; }
     public required string Prefix { get; init; }
     [Secret] public required string SecretHash { get; init; }
-    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+    [NotAudited] public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
     public Guid? CreatedByUserId { get; init; }
     public DateTime? RevokedAt { get; set; }
     [NotAudited] public DateTime? LastUsedAt { get; set; }

@@ -11,7 +11,7 @@ public sealed class Workspace : IAuditedSetting
     public required string Name { get; set; }
     public string? Phone { get; set; }
     public string TimeZoneId { get; set; } = DefaultTimeZone;
-    public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
+    [NotAudited] public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 }
@@ -25,5 +25,5 @@ public sealed class Member : ITenantOwned, IAuditedSetting
     public StaffUser? User { get; init; }
     public StaffRole Role { get; set; }
     public bool IsActive { get; set; } = true;
-    public DateTime JoinedAt { get; init; } = DateTime.UtcNow;
+    [NotAudited] public DateTime JoinedAt { get; init; } = DateTime.UtcNow;
 }

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+using SellerHub.IntegrationTests.Infrastructure;
+
+namespace SellerHub.E2E;
+
+/// <summary>
+/// A seller's first ten minutes, in Debian's Chromium against a real Kestrel: set up the owner,
+/// sign in (a wrong password first), create a warehouse, and find the change in the audit log.
+/// </summary>
+public abstract class FirstRunTests(Db kind) : IAsyncLifetime
+{
+    private TestApp app = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        app = await TestApp.StartAsync(kind);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SELLERHUB_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Setup_sign_in_create_a_warehouse_and_see_it_in_the_audit_log()
+    {
+        var page = await browser.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
+        page.SetDefaultTimeout(15_000);
+
+        await page.GotoAsync("/");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/setup$"));
+        await page.GetByLabel("Tên cửa hàng").FillAsync("Shop Mẹ Bé An Nhiên");
+        await page.GetByLabel("Số điện thoại cửa hàng").FillAsync("0912 345 678");
+        await page.GetByLabel("Họ tên của bạn").FillAsync("Nguyễn Thị An");
+        await page.GetByLabel("E-mail").FillAsync("an@annhien.vn");
+        await page.GetByLabel("Mật khẩu").FillAsync("matkhau123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tạo cửa hàng" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tổng quan" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng xuất" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await page.GetByLabel("E-mail hoặc số điện thoại").FillAsync("an@annhien.vn");
+        await page.GetByLabel("Mật khẩu").FillAsync("sai-mat-khau");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Sai e-mail/số điện thoại hoặc mật khẩu.");
+
+        await page.GetByLabel("E-mail hoặc số điện thoại").FillAsync("an@annhien.vn");
+        await page.GetByLabel("Mật khẩu").FillAsync("matkhau123");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tổng quan" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Kho hàng" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm kho" }).ClickAsync();
+        await page.Locator("#warehouse-code").FillAsync("HCM01");
+        await page.Locator("#warehouse-name").FillAsync("Kho Sài Gòn");
+        await page.Locator("#warehouse-phone").FillAsync("0987654321");
+        await page.Locator("#warehouse-province").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Thành phố Hồ Chí Minh" }).ClickAsync();
+        await page.Locator("#warehouse-ward").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Phường Sài Gòn", Exact = true }).ClickAsync();
+        await page.Locator("#warehouse-address").FillAsync("12 Lê Lợi");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HCM01" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nhật ký thay đổi" }).ClickAsync();
+        var row = page.Locator("tr.audit-row", new() { HasText = "HCM01" });
+        await Assertions.Expect(row).ToContainTextAsync("Kho");
+        await Assertions.Expect(row).ToContainTextAsync("Tạo mới");
+        await Assertions.Expect(row).ToContainTextAsync("Nguyễn Thị An");
+
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"audit-log-{kind}.png"), FullPage = true });
+    }
+}
+
+public sealed class FirstRunTestsOnSqlite() : FirstRunTests(Db.Sqlite);
+
+public sealed class FirstRunTestsOnPostgres() : FirstRunTests(Db.Postgres);
