@@ -53,6 +53,17 @@ public sealed class AddressAndPhoneTests
         Assert.Equal(mobile, result.IsMobile);
     }
 
+    [Theory]
+    [InlineData("01621234567", "+84321234567")]
+    [InlineData("0120 123 4567", "+84701234567")]
+    [InlineData("01991234567", "+84591234567")]
+    public void Old_eleven_digit_mobiles_are_refused_with_their_successor(string raw, string successor)
+    {
+        var result = VietnamesePhone.Check(raw);
+        Assert.Equal(PhoneCheck.Invalid, result.Check);
+        Assert.Equal(successor, result.Suggested);
+    }
+
     [Fact]
     public void Phones_display_in_the_national_form() => Assert.Equal("0912345678", VietnamesePhone.Check("+84912345678").National);
 
