@@ -83,6 +83,13 @@ public abstract class FirstRunTests(Db kind) : IAsyncLifetime
         var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"audit-log-{kind}.png"), FullPage = true });
+
+        // On a phone the menu folds away and the list still reads.
+        await page.SetViewportSizeAsync(390, 844);
+        await page.GotoAsync("/warehouses");
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HCM01" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Nhật ký thay đổi" })).Not.ToBeInViewportAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"warehouses-phone-{kind}.png"), FullPage = true });
     }
 }
 

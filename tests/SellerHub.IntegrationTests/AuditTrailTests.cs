@@ -85,6 +85,10 @@ public abstract class AuditTrailTests(AppFixture fixture)
             () => App.As(w.Id, StaffRole.Owner, (db, _) => db.AuditEntries.CountAsync(a => a.NotifiedAt == null, Ct)),
             n => n == 0, "every audit entry of the workspace to be notified");
         Assert.Equal(0, pending);
+
+        // The outbox's own metrics are exported next to HTTP's.
+        var metrics = await App.Client().GetStringAsync("/metrics", Ct);
+        Assert.Contains("message_type=\"SellerHub.Audit.SettingsChanged\"", metrics);
     }
 
     private Task<int> Count(Guid workspaceId) =>
