@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using JasperFx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -136,6 +135,8 @@ public static class SellerHubApp
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        // Bad JSON reaches ApiErrors, which says what was wrong (e.g. "$.channel"), not just "400".
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiErrors>();
         services.AddOpenApi();
@@ -154,6 +155,9 @@ public static class SellerHubApp
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 
+    /// <summary>Files and the Blazor socket: no page, no actor to resolve.</summary>
+    private static bool IsAsset(PathString path) => Path.HasExtension(path.Value) || path.StartsWithSegments("/_blazor");
+
     private static Task Redirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx)
     {
         ctx.Response.Redirect(ctx.RedirectUri);
@@ -162,14 +166,20 @@ public static class SellerHubApp
 
     public static void UseSellerHub(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // Refused input is the caller's mistake, answered with a 4xx: not an error worth a log entry.
+            SuppressDiagnosticsCallback = c => c.Exception is Common.BusinessRuleException or Common.NotFoundException
+                or Common.ForbiddenException or BadHttpRequestException,
+        });
         app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseRequestLocalization();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.Use(async (http, next) =>
         {
-            await ActorResolver.ResolveAsync(http.User, http.RequestServices.GetRequiredService<CurrentActor>(),
+            if (!IsAsset(http.Request.Path))
+                await ActorResolver.ResolveAsync(http.User, http.RequestServices.GetRequiredService<CurrentActor>(),
                 http.RequestServices.GetRequiredService<SellerHubDb>(), http.RequestAborted);
             await next(http);
         });
