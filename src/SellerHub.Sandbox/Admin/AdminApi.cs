@@ -1,0 +1,251 @@
+using System.Net;
+using System.Text;
+using SellerHub.Sandbox.Vendors;
+using SellerHub.Sandbox.World;
+
+namespace SellerHub.Sandbox.Admin;
+
+/// <summary>
+/// /sandbox: credentials, the recorded truth, and the scenario and fault controls (README.md lists them).
+/// </summary>
+public static class AdminApi
+{
+    public sealed record WebhookTarget(Vendor Vendor, string Url);
+    public sealed record Advance(double Minutes);
+    public sealed record Rate(double OrdersPerMinute);
+    public sealed record ItemStatus(string Status);
+    public sealed record CampaignLock(bool Locked);
+    public sealed record TelegramStart(long ChatId, string Name, string? Payload);
+    public sealed record TelegramPress(long ChatId, int MessageId, string Data);
+    public sealed record TelegramBlock(long ChatId);
+
+    public static void Map(WebApplication app)
+    {
+        var g = app.MapGroup("/sandbox");
+
+        g.MapGet("/credentials", (SandboxWorld world, Webhooks hooks) =>
+        {
+            var c = world.Credentials;
+            lock (world.Sync)
+                return Results.Json(new
+                {
+                    shopee = new { partner_id = c.ShopeePartnerId, partner_key = c.ShopeePartnerKey, shops = Ids(world, Vendor.Shopee) },
+                    lazada = new { app_key = c.LazadaAppKey, app_secret = c.LazadaAppSecret, sellers = Ids(world, Vendor.Lazada) },
+                    tiktok = new { app_key = c.TikTokAppKey, app_secret = c.TikTokAppSecret, service_id = c.TikTokServiceId, shops = world.Shops.Where(s => s.Vendor == Vendor.TikTok).Select(s => new { id = s.ShopId.ToString(), cipher = s.Cipher }) },
+                    ghn = new { token = c.GhnToken, shop_id = c.GhnShopId },
+                    ghtk = new { token = c.GhtkToken, partner_code = c.GhtkPartnerCode },
+                    telegram = new { bot_token = c.TelegramBotToken, bot_username = c.TelegramBotUsername },
+                    webhooks = Enum.GetValues<Vendor>().ToDictionary(v => v.ToString(), hooks.UrlOf),
+                });
+        });
+
+        g.MapGet("/recorded/calls", (Recorder r, string? vendor) =>
+            Results.Json(r.Calls.Where(c => vendor is null || c.Vendor.ToString().Equals(vendor, StringComparison.OrdinalIgnoreCase))
+                .Select(c => new { vendor = c.Vendor.ToString(), method = c.Method, path = c.Path, status = c.Status, at = c.At, error = c.Error })));
+        g.MapGet("/recorded/webhooks", (Recorder r) =>
+            Results.Json(r.Webhooks.Select(w => new { vendor = w.Vendor.ToString(), url = w.Url, body = w.Body, status = w.Status, at = w.At, dropped = w.Dropped })));
+        g.MapGet("/recorded/stock", (Recorder r) =>
+            Results.Json(r.StockSet.Select(s => new { vendor = s.Vendor.ToString(), shop_id = s.ShopId, item_id = s.ItemId, model_id = s.ModelId, stock = s.Stock, at = s.At })));
+        g.MapGet("/recorded/waybills", (SandboxWorld world) =>
+        {
+            lock (world.Sync)
+                return Results.Json(world.Shipments.Select(p => new
+                {
+                    carrier = p.Carrier.ToString(), client_order_code = p.ClientOrderCode, tracking_code = p.TrackingCode, status = p.Status,
+                    create_calls = p.CreateCalls, cod = p.Cod, fee = p.Fee, created_at = p.CreatedAt,
+                }).ToList());
+        });
+        g.MapGet("/recorded/telegram", (Recorder r) =>
+            Results.Json(r.TelegramMessages.GroupBy(m => m.ChatId).ToDictionary(g => g.Key.ToString(),
+                g => g.Select(m => new { message_id = m.MessageId, text = m.Text, parse_mode = m.ParseMode, at = m.At }))));
+
+        g.MapGet("/admin/shops", (SandboxWorld world) =>
+        {
+            lock (world.Sync)
+                return Results.Json(world.Shops.Select(s => new
+                {
+                    vendor = s.Vendor.ToString(), shop_id = s.ShopId, name = s.Name, orders_per_minute = s.OrdersPerMinute,
+                    orders = s.Orders.Count,
+                    items = s.Items.Select(i => new
+                    {
+                        item_id = i.ItemId, name = i.Name, sku = i.Sku, status = i.Status,
+                        models = i.Models.Select(m => new { model_id = m.ModelId, sku = m.Sku, stock = m.Stock, campaign_locked = m.CampaignLocked }),
+                    }),
+                }).ToList());
+        });
+
+        g.MapGet("/admin/orders", (SandboxWorld world, string? vendor) =>
+        {
+            lock (world.Sync)
+                return Results.Json(world.Shops.Where(s => vendor is null || s.Vendor.ToString().Equals(vendor, StringComparison.OrdinalIgnoreCase))
+                    .SelectMany(s => s.Orders).OrderBy(o => o.CreateTime).Select(o => new
+                    {
+                        vendor = o.Shop.Vendor.ToString(), shop_id = o.Shop.ShopId, order_id = o.OrderId, state = o.State.ToString(),
+                        created = o.CreateTime, updated = o.UpdateTime, ship_by = o.ShipBy, buyer = o.BuyerName, phone = o.Recipient.Phone,
+                        address = o.Recipient.FullAddress, cod = o.IsCod, total = o.Total, tracking = o.TrackingNumber,
+                    }).ToList());
+        });
+
+        g.MapPost("/admin/webhooks", (WebhookTarget target, Webhooks hooks) =>
+        {
+            hooks.Register(target.Vendor, target.Url);
+            return Results.NoContent();
+        });
+
+        g.MapPost("/admin/clock/advance", (Advance advance, SandboxWorld world, IEnumerable<IHostedService> services) =>
+        {
+            world.Clock.Advance(TimeSpan.FromMinutes(advance.Minutes));
+            services.OfType<Ticker>().Single().Tick();
+            return Results.Json(new { now = world.Clock.Now });
+        });
+
+        g.MapPost("/admin/shops/{vendor}/{shopId:long}/orders", (Vendor vendor, long shopId, int? count, SandboxWorld world, Webhooks hooks) =>
+        {
+            lock (world.Sync)
+            {
+                if (world.FindShop(vendor, shopId) is not { } shop) return Results.NotFound();
+                var created = Enumerable.Range(0, Math.Clamp(count ?? 1, 1, 500))
+                    .Select(_ => world.AddOrder(world.Generator.NewOrder(shop, world.Clock.Now, world))).ToList();
+                foreach (var order in created) OrderEvents.Changed(order, world, hooks);
+                return Results.Json(created.Select(o => new { order_id = o.OrderId, state = o.State.ToString() }));
+            }
+        });
+
+        g.MapPut("/admin/shops/{vendor}/{shopId:long}/rate", (Vendor vendor, long shopId, Rate rate, SandboxWorld world) =>
+        {
+            lock (world.Sync)
+            {
+                if (world.FindShop(vendor, shopId) is not { } shop) return Results.NotFound();
+                shop.OrdersPerMinute = Math.Max(0, rate.OrdersPerMinute);
+                return Results.NoContent();
+            }
+        });
+
+        g.MapPost("/admin/shops/{vendor}/{shopId:long}/expire-tokens", (Vendor vendor, long shopId, SandboxWorld world) =>
+        {
+            lock (world.Sync) return Results.Json(new { expired = world.ExpireTokens(vendor, shopId) });
+        });
+
+        g.MapPost("/admin/orders/{orderId}/buyer-cancel", (string orderId, SandboxWorld world, Webhooks hooks) => OnOrder(world, orderId, order =>
+        {
+            if (order.State is not (OrderState.ReadyToShip or OrderState.Processed or OrderState.Unpaid)) return Results.Conflict(new { error = $"An order in {order.State} cannot be cancel-requested." });
+            order.CancelId = "CR" + world.Generator.NextId();
+            order.CancelDeadline = world.Clock.Now.AddDays(1);
+            world.Touch(order, OrderState.InCancel);
+            OrderEvents.Changed(order, world, hooks);
+            return Results.Json(new { order_id = order.OrderId, cancel_id = order.CancelId });
+        }));
+
+        g.MapPost("/admin/orders/{orderId}/refuse-pickup", (string orderId, SandboxWorld world) => OnOrder(world, orderId, order =>
+        {
+            order.RefusePickup = true;
+            return Results.NoContent();
+        }));
+
+        g.MapPost("/admin/orders/{orderId}/fail-delivery", (string orderId, SandboxWorld world) => OnOrder(world, orderId, order =>
+        {
+            order.FailDelivery = true;
+            return Results.NoContent();
+        }));
+
+        g.MapPost("/admin/waybills/{trackingCode}/refuse-pickup", (string trackingCode, SandboxWorld world) => OnParcel(world, trackingCode, p => p.RefusePickup = true));
+        g.MapPost("/admin/waybills/{trackingCode}/fail-delivery", (string trackingCode, SandboxWorld world) => OnParcel(world, trackingCode, p => p.FailDelivery = true));
+
+        g.MapPut("/admin/items/{itemId:long}/status", (long itemId, ItemStatus status, SandboxWorld world) => OnItem(world, itemId, (item, _) =>
+        {
+            item.Status = status.Status;
+            item.UpdateTime = world.Clock.Now;
+        }));
+
+        g.MapPut("/admin/items/{itemId:long}/campaign-lock", (long itemId, CampaignLock campaign, SandboxWorld world) => OnItem(world, itemId, (item, _) =>
+        {
+            foreach (var model in item.Models) model.CampaignLocked = campaign.Locked;
+        }));
+
+        g.MapPut("/admin/faults/{vendor}", (Vendor vendor, FaultSettings settings, SandboxWorld world) =>
+        {
+            world.Faults.Set(vendor, settings);
+            return Results.NoContent();
+        });
+
+        g.MapPost("/admin/telegram/start", (TelegramStart start, SandboxWorld world) =>
+        {
+            lock (world.Sync) return Results.Json(TelegramApi.Start(world, start.ChatId, start.Name, start.Payload));
+        });
+        g.MapPost("/admin/telegram/press", (TelegramPress press, SandboxWorld world) =>
+        {
+            lock (world.Sync)
+                return world.Telegram.Chats.ContainsKey(press.ChatId)
+                    ? Results.Json(TelegramApi.Press(world, press.ChatId, press.MessageId, press.Data))
+                    : Results.NotFound();
+        });
+        g.MapPost("/admin/telegram/block", (TelegramBlock block, SandboxWorld world) =>
+        {
+            lock (world.Sync)
+            {
+                if (!world.Telegram.Chats.TryGetValue(block.ChatId, out var chat)) return Results.NotFound();
+                chat.Blocked = true;
+                return Results.NoContent();
+            }
+        });
+
+        g.MapGet("/", (SandboxWorld world, Recorder recorder) => Results.Content(Page(world, recorder), "text/html; charset=utf-8"));
+    }
+
+    private static IEnumerable<long> Ids(SandboxWorld world, Vendor vendor) => world.Shops.Where(s => s.Vendor == vendor).Select(s => s.ShopId).ToList();
+
+    private static IResult OnOrder(SandboxWorld world, string orderId, Func<SandboxOrder, IResult> act)
+    {
+        lock (world.Sync)
+            return world.Shops.SelectMany(s => s.Orders).FirstOrDefault(o => o.OrderId == orderId) is { } order ? act(order) : Results.NotFound();
+    }
+
+    private static IResult OnParcel(SandboxWorld world, string trackingCode, Action<CarrierShipment> act)
+    {
+        lock (world.Sync)
+        {
+            if (world.Shipments.FirstOrDefault(p => p.TrackingCode == trackingCode) is not { } parcel) return Results.NotFound();
+            act(parcel);
+            return Results.NoContent();
+        }
+    }
+
+    private static IResult OnItem(SandboxWorld world, long itemId, Action<SandboxItem, SandboxShop> act)
+    {
+        lock (world.Sync)
+        {
+            foreach (var shop in world.Shops)
+                if (shop.Items.FirstOrDefault(i => i.ItemId == itemId) is { } item)
+                {
+                    act(item, shop);
+                    return Results.NoContent();
+                }
+            return Results.NotFound();
+        }
+    }
+
+    /// <summary>A plain page for a person: shops, latest orders, stock pushes, waybills, Telegram messages.</summary>
+    private static string Page(SandboxWorld world, Recorder recorder)
+    {
+        static string E(object? v) => WebUtility.HtmlEncode(v?.ToString() ?? "");
+        var html = new StringBuilder("<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>SellerHub sandbox</title>" +
+            "<style>body{font-family:sans-serif;margin:24px}table{border-collapse:collapse;margin-bottom:24px}td,th{border:1px solid #ccc;padding:4px 8px;font-size:13px}</style></head><body>");
+        html.Append($"<h1>SellerHub sandbox</h1><p>Sandbox time: {E(world.Clock.Now.ToString("u"))} · <a href=\"/sandbox/credentials\">credentials</a></p>");
+        lock (world.Sync)
+        {
+            html.Append("<h2>Shops</h2><table><tr><th>Vendor</th><th>Shop</th><th>Name</th><th>Orders</th><th>Orders/min</th></tr>");
+            foreach (var s in world.Shops) html.Append($"<tr><td>{s.Vendor}</td><td>{s.ShopId}</td><td>{E(s.Name)}</td><td>{s.Orders.Count}</td><td>{s.OrdersPerMinute}</td></tr>");
+            html.Append("</table><h2>Latest orders</h2><table><tr><th>Vendor</th><th>Order</th><th>State</th><th>Buyer</th><th>Phone</th><th>Address</th><th>Total</th></tr>");
+            foreach (var o in world.Shops.SelectMany(s => s.Orders).OrderByDescending(o => o.UpdateTime).Take(30))
+                html.Append($"<tr><td>{o.Shop.Vendor}</td><td>{E(o.OrderId)}</td><td>{o.State}</td><td>{E(o.BuyerName)}</td><td>{E(o.Recipient.Phone)}</td><td>{E(o.Recipient.FullAddress)}</td><td>{o.Total:N0}</td></tr>");
+            html.Append("</table><h2>Carrier waybills</h2><table><tr><th>Carrier</th><th>Client code</th><th>Tracking</th><th>Status</th><th>Create calls</th></tr>");
+            foreach (var p in world.Shipments) html.Append($"<tr><td>{p.Carrier}</td><td>{E(p.ClientOrderCode)}</td><td>{E(p.TrackingCode)}</td><td>{E(p.Status)}</td><td>{p.CreateCalls}</td></tr>");
+        }
+        html.Append("</table><h2>Stock pushes received</h2><table><tr><th>Vendor</th><th>Item</th><th>Model</th><th>Stock</th><th>At</th></tr>");
+        foreach (var s in recorder.StockSet) html.Append($"<tr><td>{s.Vendor}</td><td>{E(s.ItemId)}</td><td>{E(s.ModelId)}</td><td>{s.Stock}</td><td>{s.At:u}</td></tr>");
+        html.Append("</table><h2>Telegram messages</h2><table><tr><th>Chat</th><th>Text</th><th>At</th></tr>");
+        foreach (var m in recorder.TelegramMessages.TakeLast(30)) html.Append($"<tr><td>{m.ChatId}</td><td>{E(m.Text)}</td><td>{m.At:u}</td></tr>");
+        html.Append("</table></body></html>");
+        return html.ToString();
+    }
+}
