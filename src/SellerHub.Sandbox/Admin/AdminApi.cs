@@ -15,6 +15,7 @@ public static class AdminApi
     public sealed record Rate(double OrdersPerMinute);
     public sealed record ItemStatus(string Status);
     public sealed record CampaignLock(bool Locked);
+    public sealed record WaybillStatus(string Status);
     public sealed record TelegramStart(long ChatId, string Name, string? Payload);
     public sealed record TelegramPress(long ChatId, int MessageId, string Data);
     public sealed record TelegramBlock(long ChatId);
@@ -150,6 +151,17 @@ public static class AdminApi
 
         g.MapPost("/admin/waybills/{trackingCode}/refuse-pickup", (string trackingCode, SandboxWorld world) => OnParcel(world, trackingCode, p => p.RefusePickup = true));
         g.MapPost("/admin/waybills/{trackingCode}/fail-delivery", (string trackingCode, SandboxWorld world) => OnParcel(world, trackingCode, p => p.FailDelivery = true));
+
+        // Any status of the carrier's list (GHN words, GHTK numbers), with its push: for the rare ones the clock never reaches.
+        g.MapPut("/admin/waybills/{trackingCode}/status", (string trackingCode, WaybillStatus status, SandboxWorld world, Webhooks hooks) =>
+        {
+            lock (world.Sync)
+            {
+                if (world.Shipments.FirstOrDefault(p => p.TrackingCode == trackingCode) is not { } parcel) return Results.NotFound();
+                CarrierProgress.Set(parcel, status.Status, world.Clock.Now, world, hooks);
+                return Results.NoContent();
+            }
+        });
 
         g.MapPut("/admin/items/{itemId:long}/status", (long itemId, ItemStatus status, SandboxWorld world) => OnItem(world, itemId, (item, _) =>
         {

@@ -315,7 +315,7 @@ public static class LazadaApi
     private static IResult? Check(Dictionary<string, string> args, string path, SandboxWorld world, bool sellerApi)
     {
         if (args.GetValueOrDefault("app_key") != world.Credentials.LazadaAppKey) return Error("InvalidAppKey", "The specified app key is invalid", "ISV");
-        if (!Timestamp(args.GetValueOrDefault("timestamp"), out var at) || Math.Abs((world.Clock.Now - at).TotalSeconds) > 7200)
+        if (!Timestamp(args.GetValueOrDefault("timestamp"), out var at) || Math.Abs((DateTime.UtcNow - at).TotalSeconds) > 7200)
             return Error("InvalidTimestamp", "The timestamp is invalid or outside the 7200 s window", "ISV");
         if (args.GetValueOrDefault("sign_method") is not ("sha256" or "SHA256")) return Error("InvalidSignMethod", "Only sha256 is supported", "ISV");
         if (!Signatures.Same(Sign(path, args, world.Credentials.LazadaAppSecret), args.GetValueOrDefault("sign")))

@@ -444,7 +444,7 @@ public static class ShopeeApi
         var q = http.Request.Query;
         if (!long.TryParse(q["partner_id"], out var partnerId) || partnerId != world.Credentials.ShopeePartnerId)
             return Error("error_param", "Invalid partner_id.", 403);
-        if (!long.TryParse(q["timestamp"], out var timestamp) || Math.Abs(SandboxClock.Unix(world.Clock.Now) - timestamp) > 300)
+        if (!long.TryParse(q["timestamp"], out var timestamp) || Math.Abs(SandboxClock.Unix(DateTime.UtcNow) - timestamp) > 300)
             return Error("error_param", "Invalid timestamp.", 403);
         var path = http.Request.Path.Value![Prefix.Length..];
         var baseString = $"{partnerId}{path}{timestamp}";

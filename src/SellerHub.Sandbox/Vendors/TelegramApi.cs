@@ -37,10 +37,10 @@ public static partial class TelegramApi
 
     public static void Map(WebApplication app)
     {
-        app.MapMethods("/telegram/bot{token}/{method}", ["GET", "POST"], async (string token, string method, HttpContext http, SandboxWorld world, Recorder recorder) =>
+        app.MapMethods("/telegram/{bot}/{method}", ["GET", "POST"], async (string bot, string method, HttpContext http, SandboxWorld world, Recorder recorder) =>
         {
             var args = await Arguments(http);
-            if (token != world.Credentials.TelegramBotToken) return Fail(401, "Unauthorized");
+            if (bot != "bot" + world.Credentials.TelegramBotToken) return Fail(401, "Unauthorized");
             if (method.Equals("getUpdates", StringComparison.OrdinalIgnoreCase)) return await GetUpdates(args, world, http.RequestAborted);
             lock (world.Sync)
             {

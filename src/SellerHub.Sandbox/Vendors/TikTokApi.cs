@@ -314,7 +314,7 @@ public static class TikTokApi
         shop = null;
         var q = http.Request.Query;
         if (q["app_key"] != world.Credentials.TikTokAppKey) return Error(36009004, "Invalid app_key.");
-        var now = SandboxClock.Unix(world.Clock.Now);
+        var now = SandboxClock.Unix(DateTime.UtcNow); // request timestamps follow real clocks; sandbox time only moves the world
         if (!long.TryParse(q["timestamp"], out var ts) || ts < now - 300 || ts > now + 30) return Error(36009004, "Invalid timestamp.");
         var query = q.Select(p => new KeyValuePair<string, string>(p.Key, p.Value.ToString()));
         if (!Signatures.Same(Sign(path, query, body, world.Credentials.TikTokAppSecret), q["sign"])) return Error(106001, "Invalid sign.");
