@@ -80,6 +80,24 @@ public sealed class WebhookTests(Sandbox sandbox) : IClassFixture<Sandbox>, IAsy
     }
 
     [Fact]
+    public async Task Dropped_pushes_are_recorded_as_dropped_and_never_sent()
+    {
+        await sandbox.Http.PostAsJsonAsync("/sandbox/admin/webhooks", new { Vendor = "TikTok", Url = receiverUrl + "/webhooks/tiktok" }, Ct);
+        await sandbox.Http.PutAsJsonAsync("/sandbox/admin/faults/TikTok", new { DroppedWebhooks = 1.0 }, Ct);
+        await sandbox.Http.PostAsync("/sandbox/admin/shops/TikTok/7000001/orders?count=2", null, Ct);
+        await Task.Delay(500, Ct);
+        var recorded = await sandbox.Json(await sandbox.Http.GetAsync("/sandbox/recorded/webhooks", Ct));
+        Assert.Equal(2, recorded.EnumerateArray().Count(w => w.GetProperty("vendor").GetString() == "TikTok" && w.GetProperty("dropped").GetBoolean()));
+        Assert.DoesNotContain(received, r => r.Path == "/webhooks/tiktok");
+
+        await sandbox.Http.PutAsJsonAsync("/sandbox/admin/faults/TikTok", new { }, Ct);
+        await sandbox.Http.PostAsync("/sandbox/admin/shops/TikTok/7000001/orders?count=1", null, Ct);
+        var push = await Next(p => p == "/webhooks/tiktok");
+        Assert.Equal(Sandbox.Hmac(Sandbox.TikTokSecret, Sandbox.TikTokKey + push.Body), push.Authorization);
+        Assert.Equal(1, JsonDocument.Parse(push.Body).RootElement.GetProperty("type").GetInt32());
+    }
+
+    [Fact]
     public async Task Ghtk_pushes_are_form_encoded_to_the_hash_url()
     {
         await sandbox.Http.PostAsJsonAsync("/sandbox/admin/webhooks", new { Vendor = "Ghtk", Url = receiverUrl + "/webhooks/ghtk?hash=s3cret" }, Ct);

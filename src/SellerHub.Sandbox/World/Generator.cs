@@ -94,17 +94,18 @@ public sealed class Generator(int seed)
         };
     }
 
-    /// <summary>Shopee gives days_to_ship (2 here); Lazada and TikTok count 2 working days to the end of the day.</summary>
+    /// <summary>Shopee gives days_to_ship (2 here); Lazada and TikTok count 2 working days, to 23:59:59 Vietnam time.</summary>
     public static DateTime ShipBy(Vendor vendor, DateTime created)
     {
         if (vendor == Vendor.Shopee) return created.AddDays(2);
-        var day = created.Date;
+        var vietnam = TimeSpan.FromHours(7);
+        var day = (created + vietnam).Date;
         for (var added = 0; added < 2;)
         {
             day = day.AddDays(1);
             if (day.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday) added++;
         }
-        return day.AddHours(24 - 7).AddSeconds(-1); // 23:59:59 Vietnam time, in UTC
+        return DateTime.SpecifyKind(day.AddDays(1).AddSeconds(-1) - vietnam, DateTimeKind.Utc);
     }
 
     private string OrderId(Vendor vendor, DateTime created) => vendor switch
