@@ -35,9 +35,8 @@ public sealed class FaultAndLimitTests(Sandbox sandbox) : IClassFixture<Sandbox>
     public async Task TikTok_answers_429_beyond_50_queries_per_second()
     {
         var (token, cipher) = await sandbox.TikTokToken();
-        var responses = new List<HttpResponseMessage>();
-        for (var i = 0; i < 60; i++)
-            responses.Add(await sandbox.TikTok(HttpMethod.Post, "/product/202309/products/search", token, new() { ["page_size"] = "1", ["shop_cipher"] = cipher }, new { }));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ =>
+            sandbox.TikTok(HttpMethod.Post, "/product/202309/products/search", token, new() { ["page_size"] = "1", ["shop_cipher"] = cipher }, new { })));
         var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.NotEmpty(limited);
         Assert.Equal(36009002, (await sandbox.Json(limited[0])).GetProperty("code").GetInt32());
