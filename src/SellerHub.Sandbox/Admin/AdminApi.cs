@@ -134,6 +134,7 @@ public static class AdminApi
             order.CancelDeadline = world.Clock.Now.AddDays(1);
             world.Touch(order, OrderState.InCancel);
             OrderEvents.Changed(order, world, hooks);
+            if (order.Shop.Vendor == Vendor.TikTok) TikTokApi.PushCancellation(order, "CANCELLATION_REQUEST_PENDING", world, hooks);
             return Results.Json(new { order_id = order.OrderId, cancel_id = order.CancelId });
         }));
 

@@ -297,7 +297,7 @@ public static class LazadaApi
     {
         var body = JsonSerializer.Serialize(new
         {
-            seller_id = o.Shop.ShopId.ToString(), message_type = 0,
+            seller_id = o.Shop.ShopId.ToString(), message_type = o.State == OrderState.InCancel ? 10 : 0, // 10: a reverse (cancel) order
             data = new { order_status = Status(o), trade_order_id = o.OrderId, trade_order_line_id = o.Lines[0].LineId.ToString(), status_update_time = SandboxClock.Unix(o.UpdateTime), reverse_order_id = o.CancelId },
             timestamp = SandboxClock.UnixMillis(world.Clock.Now), site = "lazada_vn",
         });

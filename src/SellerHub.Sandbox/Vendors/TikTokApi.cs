@@ -179,11 +179,7 @@ public static class TikTokApi
         if (approve) order.CancelledBy = "buyer";
         world.Touch(order, approve ? OrderState.Cancelled : OrderState.ReadyToShip);
         PushOrder(order, world, hooks);
-        Push(world, hooks, order.Shop, 11, new
-        {
-            order_id = order.OrderId, cancellations_role = "BUYER", cancel_id = cancelId, create_time = SandboxClock.Unix(order.UpdateTime),
-            cancel_status = approve ? "CANCELLATION_REQUEST_COMPLETE" : "CANCELLATION_REQUEST_CANCELLED",
-        });
+        PushCancellation(order, approve ? "CANCELLATION_REQUEST_COMPLETE" : "CANCELLATION_REQUEST_CANCELLED", world, hooks);
         return Ok(new { });
     }
 
@@ -292,6 +288,10 @@ public static class TikTokApi
     /// <summary>Type 1 ORDER_STATUS_CHANGE; the push calls a cancelled order CANCEL, not CANCELLED.</summary>
     public static void PushOrder(SandboxOrder o, SandboxWorld world, Webhooks hooks) =>
         Push(world, hooks, o.Shop, 1, new { order_id = o.OrderId, order_status = Status(o) == "CANCELLED" ? "CANCEL" : Status(o), is_on_hold_order = false, update_time = SandboxClock.Unix(o.UpdateTime) });
+
+    /// <summary>Type 11 CANCELLATION_STATUS_CHANGE, e.g. when a buyer asks to cancel.</summary>
+    public static void PushCancellation(SandboxOrder o, string status, SandboxWorld world, Webhooks hooks) =>
+        Push(world, hooks, o.Shop, 11, new { order_id = o.OrderId, cancellations_role = "BUYER", cancel_status = status, cancel_id = o.CancelId, create_time = SandboxClock.Unix(o.UpdateTime) });
 
     private static void Push(SandboxWorld world, Webhooks hooks, SandboxShop shop, int type, object data)
     {
