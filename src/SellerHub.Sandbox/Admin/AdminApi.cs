@@ -16,6 +16,7 @@ public static class AdminApi
     public sealed record ItemStatus(string Status);
     public sealed record CampaignLock(bool Locked);
     public sealed record WaybillStatus(string Status);
+    public sealed record NewItem(string Name, string? Sku, int Models, int Stock = 0);
     public sealed record TelegramStart(long ChatId, string Name, string? Payload);
     public sealed record TelegramPress(long ChatId, int MessageId, string Data);
     public sealed record TelegramBlock(long ChatId);
@@ -109,6 +110,24 @@ public static class AdminApi
                     .Select(_ => world.AddOrder(world.Generator.NewOrder(shop, world.Clock.Now, world))).ToList();
                 foreach (var order in created) OrderEvents.Changed(order, world, hooks);
                 return Results.Json(created.Select(o => new { order_id = o.OrderId, state = o.State.ToString() }));
+            }
+        });
+
+        // A listing with many variants (e.g. a shoe in 120 sizes × colours), for batching scenarios.
+        g.MapPost("/admin/shops/{vendor}/{shopId:long}/items", (Vendor vendor, long shopId, NewItem request, SandboxWorld world) =>
+        {
+            lock (world.Sync)
+            {
+                if (world.FindShop(vendor, shopId) is not { } shop) return Results.NotFound();
+                var item = new SandboxItem { ItemId = shop.ShopId * 1000 + world.Generator.NextId(), Name = request.Name, Sku = request.Sku, HasModels = request.Models > 0, UpdateTime = world.Clock.Now };
+                for (var i = 1; i <= Math.Max(1, request.Models); i++)
+                    item.Models.Add(new SandboxModel
+                    {
+                        ModelId = request.Models > 0 ? item.ItemId * 1000 + i : 0, Name = request.Models > 0 ? $"Mẫu {i}" : request.Name,
+                        Sku = request.Sku is null ? null : request.Models > 0 ? $"{request.Sku}-{i}" : request.Sku, Price = 100000, Stock = request.Stock,
+                    });
+                shop.Items.Add(item);
+                return Results.Json(new { item_id = item.ItemId, models = item.Models.Select(m => m.ModelId) });
             }
         });
 
