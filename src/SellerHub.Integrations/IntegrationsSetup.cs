@@ -4,6 +4,8 @@ using SellerHub.Channels;
 using SellerHub.Integrations.Ghn;
 using SellerHub.Integrations.Ghtk;
 using SellerHub.Integrations.Http;
+using SellerHub.Integrations.Lazada;
+using SellerHub.Integrations.TikTokShop;
 using SellerHub.Integrations.Shopee;
 
 namespace SellerHub.Integrations;
@@ -15,10 +17,17 @@ public static class IntegrationsSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddVendorClient(ShopeeChannel.Vendor);
+        // Lazada says "slow down" with HTTP 200 and ApiCallLimit in the body.
+        services.AddVendorClient(LazadaChannel.Vendor, body => body.Contains("\"ApiCallLimit\"") || body.Contains("\"E901\""));
+        services.AddVendorClient(TikTokShopChannel.Vendor);
         services.AddVendorClient(GhnCarrier.Vendor);
         services.AddVendorClient(GhtkCarrier.Vendor);
         services.AddSingleton<ShopeeChannel>();
+        services.AddSingleton<LazadaChannel>();
+        services.AddSingleton<TikTokShopChannel>();
         services.AddSingleton<ISalesChannel>(sp => sp.GetRequiredService<ShopeeChannel>());
+        services.AddSingleton<ISalesChannel>(sp => sp.GetRequiredService<LazadaChannel>());
+        services.AddSingleton<ISalesChannel>(sp => sp.GetRequiredService<TikTokShopChannel>());
         var ghnOptions = new GhnOptions();
         ghn?.Invoke(ghnOptions);
         var ghtkOptions = new GhtkOptions();

@@ -59,5 +59,36 @@ public sealed class SandboxFixture : IAsyncLifetime
         };
     }
 
+    public ChannelApp LazadaApp => new(new Uri(Base, "/lazada/rest").ToString(), "100001", "lzd-sandbox-app-secret-0001", new Uri(Base, "/lazada/auth").ToString());
+
+    public ChannelApp TikTokApp => new(new Uri(Base, "/tiktok").ToString(), "6abc123sandbox", "tts-sandbox-app-secret-0001", new Uri(Base, "/tiktok/auth").ToString());
+
+    public async Task<ChannelAccount> ConnectLazada(List<ChannelTokens>? stored = null)
+    {
+        var lazada = Get<SellerHub.Integrations.Lazada.LazadaChannel>();
+        var consent = await Admin.GetAsync(lazada.AuthorizationUrl(LazadaApp, "https://sellerhub.test/channels/lazada/callback", "state-1"));
+        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        Assert.Equal("state-1", query["state"]);
+        var (tokens, sellerId) = await lazada.ExchangeCodeAsync(LazadaApp, query["code"]!, CancellationToken.None);
+        return new ChannelAccount
+        {
+            App = LazadaApp, ShopId = Guid.NewGuid(), MarketplaceShopId = sellerId, Tokens = tokens,
+            TokensRefreshed = (t, _) => { stored?.Add(t); return Task.CompletedTask; },
+        };
+    }
+
+    public async Task<ChannelAccount> ConnectTikTok(List<ChannelTokens>? stored = null)
+    {
+        var tiktok = Get<SellerHub.Integrations.TikTokShop.TikTokShopChannel>();
+        var consent = await Admin.GetAsync(tiktok.AuthorizationUrl(TikTokApp, "7300000000000000001", "https://sellerhub.test/channels/tiktok/callback", "state-2"));
+        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        var (tokens, shopId, cipher) = await tiktok.ExchangeCodeAsync(TikTokApp, query["code"]!, CancellationToken.None);
+        return new ChannelAccount
+        {
+            App = TikTokApp, ShopId = Guid.NewGuid(), MarketplaceShopId = shopId, ShopCipher = cipher, Tokens = tokens,
+            TokensRefreshed = (t, _) => { stored?.Add(t); return Task.CompletedTask; },
+        };
+    }
+
     public async Task<JsonElement> Json(string path) => JsonDocument.Parse(await Admin.GetStringAsync(path)).RootElement;
 }

@@ -22,4 +22,6 @@ public sealed class ChannelException(ChannelErrorKind kind, string vendor, strin
     public string Vendor { get; } = vendor;
     public string Code { get; } = code;
     public string VendorMessage { get; } = message;
+    /// <summary>Per-listing reasons when the vendor refused part of a batch (key: SKU or model id).</summary>
+    public IReadOnlyDictionary<string, string>? Details { get; init; }
 }

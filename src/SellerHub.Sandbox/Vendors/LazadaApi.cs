@@ -233,8 +233,8 @@ public static class LazadaApi
             var quantity = (int?)sku.Element("SellableQuantity");
             var item = shop.Items.FirstOrDefault(i => i.ItemId == itemId);
             var model = item?.Models.FirstOrDefault(m => (m.ModelId == 0 ? item.ItemId * 10 : m.ModelId) == skuId || (sellerSku is not null && m.Sku == sellerSku));
-            if (item is null || model is null || quantity is null or < 0) errors.Add(new { seller_sku = sellerSku, field = "SkuId", message = "SKU not found or quantity invalid" });
-            else if (model.CampaignLocked) errors.Add(new { seller_sku = model.Sku, field = "SellableQuantity", message = "Stock is locked by an ongoing campaign" });
+            if (item is null || model is null || quantity is null or < 0) errors.Add(new { seller_sku = sellerSku, sku_id = skuId?.ToString(), field = "SkuId", message = "SKU not found or quantity invalid" });
+            else if (model.CampaignLocked) errors.Add(new { seller_sku = model.Sku, sku_id = skuId?.ToString(), field = "SellableQuantity", message = "Stock is locked by an ongoing campaign" });
             else
             {
                 model.Stock = quantity.Value;
