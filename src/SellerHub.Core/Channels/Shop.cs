@@ -26,7 +26,17 @@ public sealed class Shop : ITenantOwned, IAuditedSetting
     public bool IsActive { get; set; }
     /// <summary>Tokens and keys, encrypted with ASP.NET Data Protection (purpose <see cref="CredentialsPurpose"/>).</summary>
     [Secret] public string? ProtectedCredentials { get; set; }
+    /// <summary>TikTok's shop_cipher.</summary>
+    public string? ShopCipher { get; set; }
+    public ShopConnection Connection { get; set; }
+    /// <summary>Access and refresh tokens (JSON, encrypted). Refreshed every few hours: bookkeeping, not a setting.</summary>
+    [Secret, NotAudited] public string? ProtectedTokens { get; set; }
+    [NotAudited] public DateTime? TokenExpiresAt { get; set; }
+    [NotAudited] public DateTime? RefreshTokenExpiresAt { get; set; }
+    [NotAudited] public DateTime? LastSyncAt { get; set; }
+    [NotAudited] public string? LastError { get; set; }
     [NotAudited] public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
 
     public const string CredentialsPurpose = "SellerHub.Shop.Credentials.v1";
+    public const string TokensPurpose = "SellerHub.Shop.Tokens.v1";
 }

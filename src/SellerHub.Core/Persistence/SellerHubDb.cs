@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 using SellerHub.Audit;
+using SellerHub.Carriers;
 using SellerHub.Channels;
 using SellerHub.Inventory;
 using SellerHub.Workspaces;
@@ -37,6 +38,9 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<Warehouse> Warehouses => Set<Warehouse>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ChannelAppSetting> ChannelApps => Set<ChannelAppSetting>();
+    public DbSet<CarrierConnection> CarrierConnections => Set<CarrierConnection>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -94,6 +98,8 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
         builder.Properties<StaffRole>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<ChannelType>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<ShopConnection>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<Carriers.CarrierType>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -144,6 +150,8 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(s => s.Name).HasMaxLength(200);
             e.Property(s => s.MarketplaceShopId).HasMaxLength(64);
             e.Property(s => s.Region).HasMaxLength(8);
+            e.Property(s => s.ShopCipher).HasMaxLength(64);
+            e.Property(s => s.LastError).HasMaxLength(500);
             e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId);
             e.HasOne<Warehouse>().WithMany().HasForeignKey(s => s.DefaultWarehouseId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -159,6 +167,38 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(w => w.ProvinceCode).HasMaxLength(2);
             e.Property(w => w.WardCode).HasMaxLength(5);
             e.HasOne<Workspace>().WithMany().HasForeignKey(w => w.WorkspaceId);
+        });
+
+        b.Entity<ChannelAppSetting>(e =>
+        {
+            e.HasQueryFilter(a => a.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(a => new { a.WorkspaceId, a.Channel }).IsUnique();
+            e.Property(a => a.AppKey).HasMaxLength(100);
+            e.Property(a => a.BaseUrl).HasMaxLength(300);
+            e.Property(a => a.AuthBaseUrl).HasMaxLength(300);
+            e.Property(a => a.ServiceId).HasMaxLength(64);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId);
+        });
+
+        b.Entity<Carriers.CarrierConnection>(e =>
+        {
+            e.HasQueryFilter(c => c.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(c => c.WebhookSecret).IsUnique();
+            e.Property(c => c.Name).HasMaxLength(100);
+            e.Property(c => c.CarrierShopId).HasMaxLength(32);
+            e.Property(c => c.WebhookSecret).HasMaxLength(64);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId);
+            e.HasOne<Warehouse>().WithMany().HasForeignKey(c => c.PickupWarehouseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // Inbound pushes are not tenant-filtered: they arrive before anyone knows whose they are.
+        b.Entity<WebhookEvent>(e =>
+        {
+            e.HasIndex(w => new { w.Source, w.DedupKey }).IsUnique();
+            e.HasIndex(w => w.ProcessedAt);
+            e.Property(w => w.Source).HasMaxLength(16);
+            e.Property(w => w.DedupKey).HasMaxLength(200);
+            e.Property(w => w.ExternalShopId).HasMaxLength(64);
         });
 
         b.Entity<AuditEntry>(e =>

@@ -47,5 +47,6 @@ public static class SellerHubApi
         MembersApi.Map(api);
         ApiKeysApi.Map(api);
         AuditApi.Map(api);
+        ConnectionsApi.Map(api);
     }
 }

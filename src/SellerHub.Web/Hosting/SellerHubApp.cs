@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
 using Scalar.AspNetCore;
+using SellerHub.Integrations;
 using SellerHub.Persistence;
 using SellerHub.Web.Api;
 using SellerHub.Web.Auth;
@@ -141,13 +142,17 @@ public static class SellerHubApp
         services.AddExceptionHandler<ApiErrors>();
         services.AddOpenApi();
 
+        services.AddSellerHubIntegrations(
+            ghn => config.GetSection("Carriers:Ghn").Bind(ghn),
+            ghtk => config.GetSection("Carriers:Ghtk").Bind(ghtk));
+
         services.AddHealthChecks()
             .AddDbContextCheck<SellerHubDb>("database", tags: ["ready"])
             .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
 
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddAspNetCoreInstrumentation()
-            .AddMeter("Wolverine:*", "Wolverine")
+            .AddMeter("Wolverine:*", "Wolverine", SellerHub.Integrations.Http.VendorHttp.Meter.Name)
             .AddPrometheusExporter());
 
         return builder.Build();
@@ -202,6 +207,7 @@ public static class SellerHubApp
         app.MapScalarApiReference("/api/docs", o => o.WithOpenApiRoutePattern("/api/docs/openapi/{documentName}.json"));
         app.MapSellerHubApi();
         app.MapAccountEndpoints();
+        Webhooks.WebhookEndpoints.MapWebhooks(app);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
