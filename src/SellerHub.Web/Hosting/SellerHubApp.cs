@@ -208,6 +208,7 @@ public static class SellerHubApp
         app.MapSellerHubApi();
         app.MapAccountEndpoints();
         Webhooks.WebhookEndpoints.MapWebhooks(app);
+        Channels.ChannelConnectEndpoints.MapChannelConnect(app);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");

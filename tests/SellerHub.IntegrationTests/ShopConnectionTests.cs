@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SellerHub.Channels;
+using SellerHub.IntegrationTests.Infrastructure;
+using SellerHub.Workspaces;
+
+namespace SellerHub.IntegrationTests;
+
+/// <summary>A seller connects a shop of each marketplace through the real redirect flow, against the sandbox.</summary>
+public abstract class ShopConnectionTests(AppFixture fixture) : IAsyncLifetime
+{
+    private TestApp App => fixture.App;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private WebApplication sandbox = null!;
+    private Uri sandboxBase = null!;
+
+    public async ValueTask InitializeAsync() => (sandbox, sandboxBase) = await SellerHub.Sandbox.SandboxServer.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await sandbox.StopAsync();
+        await sandbox.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("Shopee", "200001")]
+    [InlineData("Lazada", "300001")]
+    [InlineData("TikTokShop", "7000001")]
+    public async Task A_shop_is_connected_through_the_marketplaces_consent_page(string channel, string marketplaceShopId)
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        object app = channel switch
+        {
+            "Shopee" => new { appKey = "2001887", secret = "shpk-sandbox-partner-key-0001", baseUrl = new Uri(sandboxBase, "/shopee").ToString() },
+            "Lazada" => new { appKey = "100001", secret = "lzd-sandbox-app-secret-0001", baseUrl = new Uri(sandboxBase, "/lazada/rest").ToString(), authBaseUrl = new Uri(sandboxBase, "/lazada/auth").ToString() },
+            _ => new { appKey = "6abc123sandbox", secret = "tts-sandbox-app-secret-0001", baseUrl = new Uri(sandboxBase, "/tiktok").ToString(), authBaseUrl = new Uri(sandboxBase, "/tiktok/auth").ToString(), serviceId = "7300000000000000001" },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/channel-apps/{channel}", app, Ct)).StatusCode);
+        var shop = await (await api.PostAsJsonAsync("/api/v1/shops", new { channel, name = channel + " shop" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var shopId = Guid.Parse(shop.GetProperty("id").GetString()!);
+
+        var seller = await Browser.SignInAsync(App, w.OwnerEmail, TestApp.Password);
+        var toMarketplace = await seller.GetAsync($"/channels/{channel}/connect?shop={shopId}", Ct);
+        Assert.Equal(HttpStatusCode.Redirect, toMarketplace.StatusCode);
+        Assert.StartsWith(sandboxBase.ToString(), toMarketplace.Headers.Location!.ToString());
+
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var consent = await browser.GetAsync(toMarketplace.Headers.Location, Ct);
+        var callback = consent.Headers.Location!;
+        Assert.StartsWith(new Uri(App.BaseAddress, $"/channels/{channel}/callback").ToString(), callback.ToString());
+
+        var done = await seller.GetAsync(callback.PathAndQuery, Ct);
+        Assert.Equal($"/shops?connected={shopId}", done.Headers.Location!.ToString());
+
+        var connected = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.SingleAsync(s => s.Id == shopId, Ct));
+        Assert.Equal(ShopConnection.Connected, connected.Connection);
+        Assert.Equal(marketplaceShopId, connected.MarketplaceShopId);
+        Assert.True(connected.TokenExpiresAt > DateTime.UtcNow.AddHours(3));
+        Assert.NotNull(connected.ProtectedTokens);
+        Assert.DoesNotContain("access_token", connected.ProtectedTokens);
+
+        // The callback cannot be replayed by someone of another workspace.
+        var other = await App.NewWorkspaceAsync();
+        var intruder = await Browser.SignInAsync(App, other.OwnerEmail, TestApp.Password);
+        Assert.Equal("/shops?error=state", (await intruder.GetAsync(callback.PathAndQuery, Ct)).Headers.Location!.ToString());
+    }
+}
+
+public sealed class ShopConnectionTestsOnSqlite(SqliteApp app) : ShopConnectionTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ShopConnectionTestsOnPostgres(PostgresApp app) : ShopConnectionTests(app), IClassFixture<PostgresApp>;
