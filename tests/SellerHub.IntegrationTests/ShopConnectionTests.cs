@@ -61,6 +61,27 @@ public abstract class ShopConnectionTests(AppFixture fixture) : IAsyncLifetime
         Assert.NotNull(connected.ProtectedTokens);
         Assert.DoesNotContain("access_token", connected.ProtectedTokens);
 
+        // Calls made as the shop are journaled for its sync log, without tokens.
+        var (channelName, adapter) = channel switch
+        {
+            "Shopee" => ("Shopee", (ISalesChannel)App.Services.GetRequiredService<SellerHub.Integrations.Shopee.ShopeeChannel>()),
+            "Lazada" => ("Lazada", App.Services.GetRequiredService<SellerHub.Integrations.Lazada.LazadaChannel>()),
+            _ => ("TikTokShop", App.Services.GetRequiredService<SellerHub.Integrations.TikTokShop.TikTokShopChannel>()),
+        };
+        var refs = await App.As(w.Id, StaffRole.Owner, async (db, sp) =>
+        {
+            var protection = sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>();
+            var setting = await db.ChannelApps.SingleAsync(a => a.Channel == connected.Channel, Ct);
+            var account = ConnectShop.Account(connected, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(Ct));
+            return await adapter.ListChangedOrdersAsync(account, DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddMinutes(1), Ct);
+        });
+        Assert.NotEmpty(refs);
+        var journaled = await Eventually.Get(() => App.As(null, null, (db, _) => db.VendorCalls.Where(c => c.ShopId == shopId).ToListAsync(Ct)),
+            calls => calls.Count > 0, "the calls to be journaled");
+        Assert.All(journaled, c => Assert.Equal(channelName, c.Vendor));
+        Assert.All(journaled, c => Assert.DoesNotContain("token", c.Endpoint));
+        Assert.Contains(journaled, c => c.Outcome == "200");
+
         // The callback cannot be replayed by someone of another workspace.
         var other = await App.NewWorkspaceAsync();
         var intruder = await Browser.SignInAsync(App, other.OwnerEmail, TestApp.Password);

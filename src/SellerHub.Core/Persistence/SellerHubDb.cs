@@ -41,6 +41,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<ChannelAppSetting> ChannelApps => Set<ChannelAppSetting>();
     public DbSet<CarrierConnection> CarrierConnections => Set<CarrierConnection>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<VendorCall> VendorCalls => Set<VendorCall>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -199,6 +200,18 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(w => w.Source).HasMaxLength(16);
             e.Property(w => w.DedupKey).HasMaxLength(200);
             e.Property(w => w.ExternalShopId).HasMaxLength(64);
+        });
+
+        // Read through the workspace's shops (the sync log page), so no filter of its own.
+        b.Entity<VendorCall>(e =>
+        {
+            e.HasIndex(c => new { c.ShopId, c.At });
+            e.HasIndex(c => c.At);
+            e.Property(c => c.Vendor).HasMaxLength(16);
+            e.Property(c => c.Method).HasMaxLength(8);
+            e.Property(c => c.Endpoint).HasMaxLength(200);
+            e.Property(c => c.Outcome).HasMaxLength(16);
+            e.Property(c => c.VendorError).HasMaxLength(300);
         });
 
         b.Entity<AuditEntry>(e =>

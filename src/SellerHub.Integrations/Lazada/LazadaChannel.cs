@@ -201,7 +201,7 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
         {
             try
             {
-                var json = await Call(account.App, account.App.BaseUrl, api, new(parameters), account.Tokens.AccessToken, ct);
+                var json = await Call(account.App, account.App.BaseUrl, api, new(parameters), account.Tokens.AccessToken, ct, account.ShopId);
                 return json["data"] ?? json;
             }
             catch (ChannelException e) when (e.Kind == ChannelErrorKind.Unauthorized && !refreshed)
@@ -211,7 +211,7 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
         }
     }
 
-    private async Task<JsonNode> Call(ChannelApp app, string restBase, string api, Dictionary<string, string> parameters, string? accessToken, CancellationToken ct)
+    private async Task<JsonNode> Call(ChannelApp app, string restBase, string api, Dictionary<string, string> parameters, string? accessToken, CancellationToken ct, Guid? shopId = null)
     {
         parameters["app_key"] = app.Key;
         parameters["timestamp"] = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString();
@@ -221,7 +221,9 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
         HttpResponseMessage response;
         try
         {
-            response = await http.CreateClient(Vendor).PostAsync(restBase.TrimEnd('/') + api, new FormUrlEncodedContent(parameters), ct);
+            var request = new HttpRequestMessage(HttpMethod.Post, restBase.TrimEnd('/') + api) { Content = new FormUrlEncodedContent(parameters) };
+            if (shopId is { } shop) request.Options.Set(Http.VendorHttp.ShopKey, shop);
+            response = await http.CreateClient(Vendor).SendAsync(request, ct);
         }
         catch (Exception e) when (e is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
         {

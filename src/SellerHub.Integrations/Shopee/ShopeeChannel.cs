@@ -273,6 +273,7 @@ public sealed class ShopeeChannel(IHttpClientFactory http, TimeProvider clock) :
         foreach (var (key, value) in query ?? []) url.Append('&').Append(key).Append('=').Append(Uri.EscapeDataString(value));
         foreach (var (key, value) in repeated ?? []) url.Append('&').Append(key).Append('=').Append(Uri.EscapeDataString(value));
         var request = new HttpRequestMessage(method, url.ToString());
+        request.Options.Set(Http.VendorHttp.ShopKey, account.ShopId);
         if (body is not null) request.Content = JsonContent.Create(body);
         return await Transport(() => http.CreateClient(Vendor).SendAsync(request, ct));
     }

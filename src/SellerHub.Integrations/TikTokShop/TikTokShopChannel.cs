@@ -187,6 +187,7 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
             q["sign"] = Sign(path, q, raw, account.App.Secret);
             var request = new HttpRequestMessage(method, $"{account.App.BaseUrl.TrimEnd('/')}{path}?{string.Join('&', q.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"))}");
             request.Headers.Add("x-tts-access-token", account.Tokens.AccessToken);
+            if (account.ShopId != Guid.Empty) request.Options.Set(Http.VendorHttp.ShopKey, account.ShopId);
             if (body is not null) request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
             try
             {

@@ -142,6 +142,9 @@ public static class SellerHubApp
         services.AddExceptionHandler<ApiErrors>();
         services.AddOpenApi();
 
+        services.AddSingleton<Channels.CallJournal>();
+        services.AddSingleton<SellerHub.Integrations.Http.ICallJournal>(sp => sp.GetRequiredService<Channels.CallJournal>());
+        services.AddHostedService(sp => sp.GetRequiredService<Channels.CallJournal>());
         services.AddSellerHubIntegrations(
             ghn => config.GetSection("Carriers:Ghn").Bind(ghn),
             ghtk => config.GetSection("Carriers:Ghtk").Bind(ghtk));

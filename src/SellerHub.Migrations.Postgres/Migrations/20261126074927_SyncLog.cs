@@ -1,0 +1,51 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SellerHub.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class SyncLog : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "VendorCalls",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Vendor = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Method = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Endpoint = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    VendorError = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    DurationMs = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_VendorCalls", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VendorCalls_At",
+                table: "VendorCalls",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VendorCalls_ShopId_At",
+                table: "VendorCalls",
+                columns: new[] { "ShopId", "At" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "VendorCalls");
+        }
+    }
+}
