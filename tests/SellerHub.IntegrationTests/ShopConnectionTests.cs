@@ -82,6 +82,17 @@ public abstract class ShopConnectionTests(AppFixture fixture) : IAsyncLifetime
         Assert.All(journaled, c => Assert.DoesNotContain("token", c.Endpoint));
         Assert.Contains(journaled, c => c.Outcome == "200");
 
+        // "Kiểm tra kết nối": works now; after the seller revokes the app, the shop asks to be reconnected.
+        var check = await (await api.PostAsync($"/api/v1/shops/{shopId}/check", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(check.GetProperty("connected").GetBoolean());
+        using var admin = new HttpClient { BaseAddress = sandboxBase };
+        await admin.PostAsync($"/sandbox/admin/shops/{(channel == "TikTokShop" ? "TikTok" : channel)}/{marketplaceShopId}/revoke", null, Ct);
+        var revoked = await (await api.PostAsync($"/api/v1/shops/{shopId}/check", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.False(revoked.GetProperty("connected").GetBoolean());
+        var health = await api.GetFromJsonAsync<JsonElement>($"/api/v1/shops/{shopId}", Ct);
+        Assert.Equal("NeedsReauthorisation", health.GetProperty("connection").GetString());
+        Assert.False(string.IsNullOrEmpty(health.GetProperty("lastError").GetString()));
+
         // The callback cannot be replayed by someone of another workspace.
         var other = await App.NewWorkspaceAsync();
         var intruder = await Browser.SignInAsync(App, other.OwnerEmail, TestApp.Password);

@@ -146,6 +146,11 @@ public static class AdminApi
             lock (world.Sync) return Results.Json(new { expired = world.ExpireTokens(vendor, shopId) });
         });
 
+        g.MapPost("/admin/shops/{vendor}/{shopId:long}/revoke", (Vendor vendor, long shopId, SandboxWorld world) =>
+        {
+            lock (world.Sync) return Results.Json(new { revoked = world.RevokeAuthorisation(vendor, shopId) });
+        });
+
         g.MapPost("/admin/orders/{orderId}/buyer-cancel", (string orderId, SandboxWorld world, Webhooks hooks) => OnOrder(world, orderId, order =>
         {
             if (order.State is not (OrderState.ReadyToShip or OrderState.Processed or OrderState.Unpaid)) return Results.Conflict(new { error = $"An order in {order.State} cannot be cancel-requested." });

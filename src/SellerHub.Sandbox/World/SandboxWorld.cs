@@ -121,6 +121,18 @@ public sealed class SandboxWorld
         return n;
     }
 
+    /// <summary>Admin: the seller (or the marketplace) revokes the app: no token of the shop works, refresh included.</summary>
+    public int RevokeAuthorisation(Vendor vendor, long shopId)
+    {
+        var n = ExpireTokens(vendor, shopId);
+        foreach (var g in _refreshTokens.Values.Where(g => g.Vendor == vendor && g.ShopId == shopId && !g.Used))
+        {
+            g.Used = true;
+            n++;
+        }
+        return n;
+    }
+
     public static string Token(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
 }
 

@@ -6,9 +6,11 @@ using SellerHub.Persistence;
 
 namespace SellerHub.Web.Api;
 
-public sealed record ShopDto(Guid Id, ChannelType Channel, string Name, string? MarketplaceShopId, string Region, Guid? DefaultWarehouseId, bool IsActive, bool HasCredentials)
+public sealed record ShopDto(Guid Id, ChannelType Channel, string Name, string? MarketplaceShopId, string Region, Guid? DefaultWarehouseId, bool IsActive, bool HasCredentials,
+    ShopConnection Connection, DateTime? TokenExpiresAt, DateTime? AuthorisationExpiresAt, DateTime? LastSyncAt, string? LastError)
 {
-    public static ShopDto From(Shop s) => new(s.Id, s.Channel, s.Name, s.MarketplaceShopId, s.Region, s.DefaultWarehouseId, s.IsActive, s.ProtectedCredentials is not null);
+    public static ShopDto From(Shop s) => new(s.Id, s.Channel, s.Name, s.MarketplaceShopId, s.Region, s.DefaultWarehouseId, s.IsActive, s.ProtectedCredentials is not null,
+        s.Connection, s.TokenExpiresAt, s.RefreshTokenExpiresAt, s.LastSyncAt, s.LastError);
 }
 
 /// <param name="Credentials">Write-only: stored encrypted, never returned.</param>
@@ -31,6 +33,10 @@ public static class ShopsApi
             var saved = await SaveShop.Handle(ToCommand(null, input), db, protection, ct);
             return TypedResults.Created($"/api/v1/shops/{saved.Id}", ShopDto.From(saved));
         }).ProducesValidationProblem();
+
+        // Checks the marketplace connection now: last sync, refreshed tokens, or "needs re-authorisation".
+        g.MapPost("/{id:guid}/check", async (Guid id, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(await CheckShopConnection.Handle(id, db, channels, protection, clock, ct)));
 
         g.MapPut("/{id:guid}", async (Guid id, ShopInput input, SellerHubDb db, IDataProtectionProvider protection, CancellationToken ct) =>
             TypedResults.Ok(ShopDto.From(await SaveShop.Handle(ToCommand(id, input), db, protection, ct))))
