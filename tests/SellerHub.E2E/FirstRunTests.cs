@@ -74,6 +74,15 @@ public abstract class FirstRunTests(Db kind) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HCM01" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh")).ToBeVisibleAsync();
 
+        // A carrier account, picked up at the new warehouse; its webhook URL is shown to paste into GHN.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Hãng vận chuyển" }).ClickAsync();
+        await page.GetByLabel("Họ tên").FillAsync("GHN chính");
+        await page.GetByLabel("API token").FillAsync("ghn-token-123");
+        await page.GetByLabel("ShopId").FillAsync("885001");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "GHN chính" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("code", new() { HasText = "/webhooks/ghn/" })).ToBeVisibleAsync();
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhật ký thay đổi" }).ClickAsync();
         var row = page.Locator("tr.audit-row", new() { HasText = "HCM01" });
         await Assertions.Expect(row).ToContainTextAsync("Kho");
