@@ -36,6 +36,8 @@ public sealed class CarrierTests(SandboxFixture sandbox) : IClassFixture<Sandbox
 
         var status = await carrier.GetStatusAsync(account, first, Ct);
         Assert.Equal(ShipmentStatus.Created, status.Status);
+        Assert.NotEmpty(status.Events);
+        Assert.All(status.Events, e => Assert.Equal(ShipmentStatus.Created, e.Status));
         Assert.True(await carrier.QuoteFeeAsync(account, Parcel, Ct) > 0);
         var label = await carrier.GetLabelAsync(account, first, Ct);
         Assert.NotEmpty(label);
@@ -56,6 +58,8 @@ public sealed class CarrierTests(SandboxFixture sandbox) : IClassFixture<Sandbox
         await sandbox.Admin.PutAsJsonAsync($"/sandbox/admin/waybills/{late.TrackingCode}/status", new { Status = type == CarrierType.Ghn ? "picked" : "3" }, Ct);
         var refused = await Assert.ThrowsAsync<CarrierException>(() => carrier.CancelAsync(account, late, Ct));
         Assert.False(refused.Transient);
-        Assert.Equal(ShipmentStatus.HandedOver, (await carrier.GetStatusAsync(account, late, Ct)).Status);
+        var handedOver = await carrier.GetStatusAsync(account, late, Ct);
+        Assert.Equal(ShipmentStatus.HandedOver, handedOver.Status);
+        Assert.Equal(ShipmentStatus.HandedOver, handedOver.Events[^1].Status);
     }
 }

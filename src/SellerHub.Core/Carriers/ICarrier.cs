@@ -36,7 +36,10 @@ public sealed record ParcelItem(string Name, string? Code, int Quantity, decimal
 
 public sealed record Waybill(string IdempotencyKey, string TrackingCode, decimal Fee);
 
-public sealed record WaybillStatus(string CarrierStatus, ShipmentStatus Status, DateTime? UpdatedAt);
+/// <param name="Events">The parcel's history as the carrier reports it, oldest first.</param>
+public sealed record WaybillStatus(string CarrierStatus, ShipmentStatus Status, DateTime? UpdatedAt, IReadOnlyList<TrackingEvent> Events);
+
+public sealed record TrackingEvent(DateTime At, string CarrierStatus, ShipmentStatus Status, string? Note);
 
 /// <summary>SellerHub's shipment statuses (product.md: Quản lý vận đơn).</summary>
 public enum ShipmentStatus

@@ -61,7 +61,12 @@ public sealed class GhnCarrier(IHttpClientFactory http, GhnOptions options) : IC
     {
         var data = await Post(account, "/v2/shipping-order/detail-by-client-code", new { client_order_code = waybill.IdempotencyKey }, ct);
         var status = data["status"]!.GetValue<string>();
-        return new WaybillStatus(status, CarrierStatuses.Map(CarrierType.Ghn, status), data["updated_date"]?.GetValue<DateTime>());
+        var events = (data["log"]?.AsArray() ?? []).Select(entry =>
+        {
+            var step = entry!["status"]!.GetValue<string>();
+            return new TrackingEvent(entry["updated_date"]!.GetValue<DateTime>().ToUniversalTime(), step, CarrierStatuses.Map(CarrierType.Ghn, step), null);
+        }).ToList();
+        return new WaybillStatus(status, CarrierStatuses.Map(CarrierType.Ghn, status), data["updated_date"]?.GetValue<DateTime>().ToUniversalTime(), events);
     }
 
     private async Task<JsonNode> Post(CarrierAccount account, string path, object body, CancellationToken ct)

@@ -63,8 +63,12 @@ public sealed class GhtkCarrier(IHttpClientFactory http, GhtkOptions options) : 
     public async Task<WaybillStatus> GetStatusAsync(CarrierAccount account, Waybill waybill, CancellationToken ct)
     {
         var json = await Send(account, HttpMethod.Get, $"/services/shipment/v2/{waybill.TrackingCode}", null, ct);
-        var status = json["order"]!["status"]!.ToString();
-        return new WaybillStatus(status, CarrierStatuses.Map(CarrierType.Ghtk, status), null);
+        // GHTK's status call has no history; the pushes carry each step. The current one is the only event known here.
+        var order = json["order"]!;
+        var status = order["status"]!.ToString();
+        var mapped = CarrierStatuses.Map(CarrierType.Ghtk, status);
+        DateTime? at = DateTime.TryParse(order["modified"]?.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var modified) ? modified.ToUniversalTime() : null;
+        return new WaybillStatus(status, mapped, at, at is { } when ? [new TrackingEvent(when, status, mapped, order["status_text"]?.ToString())] : []);
     }
 
     private async Task<JsonNode> Send(CarrierAccount account, HttpMethod method, string path, object? body, CancellationToken ct, bool acceptExisting = false)
