@@ -34,28 +34,21 @@ public static class WebhookEndpoints
             return await Store(db, "Shopee", key, shopId, ChannelType.Shopee, raw, verified);
         });
 
-        hooks.MapPost("/lazada", async (HttpRequest request, SellerHubDb db, IDataProtectionProvider protection) =>
-        {
-            var raw = await Raw(request);
-            var verified = await Verified(db, protection, ChannelType.Lazada, app => Same(Hmac(app.Secret, Concat(app.Key, raw)), request.Headers.Authorization));
-            if (verified.Count == 0) return Unauthorized();
-            if (Json(raw) is not { } body) return Results.BadRequest();
-            var data = body["data"];
-            var shopId = body["seller_id"]?.ToString();
-            var key = $"{shopId}:{body["message_type"]}:{data?["trade_order_id"]}:{data?["order_status"]}:{data?["status_update_time"]}:{data?["reverse_order_id"]}";
-            return await Store(db, "Lazada", key, shopId, ChannelType.Lazada, raw, verified);
-        });
+        // Lazada and TikTok sign alike: hex(HMAC(app secret, app key + raw body)).
+        hooks.MapPost("/lazada", (HttpRequest request, SellerHubDb db, IDataProtectionProvider protection) =>
+            SignedOverAppKey(request, db, protection, ChannelType.Lazada, body =>
+            {
+                var data = body["data"];
+                var shopId = body["seller_id"]?.ToString();
+                return (shopId, $"{shopId}:{body["message_type"]}:{data?["trade_order_id"]}:{data?["order_status"]}:{data?["status_update_time"]}:{data?["reverse_order_id"]}");
+            }));
 
-        hooks.MapPost("/tiktok", async (HttpRequest request, SellerHubDb db, IDataProtectionProvider protection) =>
-        {
-            var raw = await Raw(request);
-            var verified = await Verified(db, protection, ChannelType.TikTokShop, app => Same(Hmac(app.Secret, Concat(app.Key, raw)), request.Headers.Authorization));
-            if (verified.Count == 0) return Unauthorized();
-            if (Json(raw) is not { } body) return Results.BadRequest();
-            var shopId = body["shop_id"]?.ToString();
-            var key = body["tts_notification_id"]?.ToString() ?? $"{shopId}:{body["type"]}:{body["timestamp"]}:{Convert.ToHexStringLower(SHA256.HashData(raw))}";
-            return await Store(db, "TikTokShop", key, shopId, ChannelType.TikTokShop, raw, verified);
-        });
+        hooks.MapPost("/tiktok", (HttpRequest request, SellerHubDb db, IDataProtectionProvider protection) =>
+            SignedOverAppKey(request, db, protection, ChannelType.TikTokShop, body =>
+            {
+                var shopId = body["shop_id"]?.ToString();
+                return (shopId, body["tts_notification_id"]?.ToString() ?? $"{shopId}:{body["type"]}:{body["timestamp"]}:{body["data"]?.ToJsonString()}");
+            }));
 
         hooks.MapPost("/ghn/{secret}", async (string secret, HttpRequest request, SellerHubDb db) =>
         {
@@ -82,6 +75,17 @@ public static class WebhookEndpoints
             var key = $"{Field("label_id")}:{Field("status_id")}:{Field("action_time")}";
             return await Store(db, "GHTK", key, null, null, raw, [carrier.WorkspaceId]);
         });
+    }
+
+    private static async Task<IResult> SignedOverAppKey(HttpRequest request, SellerHubDb db, IDataProtectionProvider protection, ChannelType channel,
+        Func<JsonNode, (string? ShopId, string Key)> identify)
+    {
+        var raw = await Raw(request);
+        var verified = await Verified(db, protection, channel, app => Same(Hmac(app.Secret, Concat(app.Key, raw)), request.Headers.Authorization));
+        if (verified.Count == 0) return Unauthorized();
+        if (Json(raw) is not { } body) return Results.BadRequest();
+        var (shopId, key) = identify(body);
+        return await Store(db, channel.ToString(), key, shopId, channel, raw, verified);
     }
 
     /// <param name="workspaces">The workspaces whose secret verified the push; the event belongs to the one holding the shop.</param>
