@@ -42,6 +42,11 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<CarrierConnection> CarrierConnections => Set<CarrierConnection>();
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<VendorCall> VendorCalls => Set<VendorCall>();
+    public DbSet<Catalog.Product> Products => Set<Catalog.Product>();
+    public DbSet<Catalog.ProductBarcode> ProductBarcodes => Set<Catalog.ProductBarcode>();
+    public DbSet<StockBalance> StockBalances => Set<StockBalance>();
+    public DbSet<StockReservation> StockReservations => Set<StockReservation>();
+    public DbSet<StockMovement> StockMovements => Set<StockMovement>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -101,6 +106,8 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
         builder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<ShopConnection>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<Carriers.CarrierType>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<ReservationStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<MovementKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -212,6 +219,65 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(c => c.Endpoint).HasMaxLength(200);
             e.Property(c => c.Outcome).HasMaxLength(16);
             e.Property(c => c.VendorError).HasMaxLength(300);
+        });
+
+        b.Entity<Catalog.Product>(e =>
+        {
+            e.HasQueryFilter(p => p.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(p => new { p.WorkspaceId, p.SkuKey }).IsUnique();
+            e.Property(p => p.Sku).HasMaxLength(64);
+            e.Property(p => p.SkuKey).HasMaxLength(64);
+            e.Property(p => p.Name).HasMaxLength(300);
+            e.Property(p => p.Attributes).HasMaxLength(200);
+            e.Property(p => p.ImageUrl).HasMaxLength(500);
+            e.Property(p => p.CostPrice).HasPrecision(18, 2);
+            e.Property(p => p.LengthCm).HasPrecision(8, 1);
+            e.Property(p => p.WidthCm).HasPrecision(8, 1);
+            e.Property(p => p.HeightCm).HasPrecision(8, 1);
+            e.HasMany(p => p.Components).WithOne().HasForeignKey(c => c.ComboId);
+            e.HasMany(p => p.Barcodes).WithOne().HasForeignKey(b => b.ProductId);
+            e.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId);
+        });
+
+        b.Entity<Catalog.ComboComponent>(e =>
+        {
+            e.HasKey(c => new { c.ComboId, c.ComponentId });
+            e.HasOne(c => c.Component).WithMany().HasForeignKey(c => c.ComponentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Catalog.ProductBarcode>(e =>
+        {
+            e.HasQueryFilter(p => p.WorkspaceId == CurrentWorkspaceId);
+            e.HasKey(p => new { p.WorkspaceId, p.Code });
+            e.Property(p => p.Code).HasMaxLength(64);
+        });
+
+        b.Entity<StockBalance>(e =>
+        {
+            e.HasQueryFilter(x => x.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(x => new { x.ProductId, x.WarehouseId }).IsUnique();
+            e.HasIndex(x => x.WorkspaceId);
+            e.Ignore(x => x.Available);
+            e.HasOne<Catalog.Product>().WithMany().HasForeignKey(x => x.ProductId);
+            e.HasOne<Warehouse>().WithMany().HasForeignKey(x => x.WarehouseId);
+        });
+
+        b.Entity<StockReservation>(e =>
+        {
+            e.HasQueryFilter(x => x.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(x => new { x.WorkspaceId, x.OrderLineKey, x.ProductId, x.WarehouseId }).IsUnique();
+            e.HasIndex(x => new { x.ProductId, x.WarehouseId, x.Status });
+            e.Property(x => x.OrderLineKey).HasMaxLength(200);
+            e.Ignore(x => x.Shortage);
+        });
+
+        b.Entity<StockMovement>(e =>
+        {
+            e.HasQueryFilter(x => x.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(x => new { x.ProductId, x.WarehouseId, x.At });
+            e.Property(x => x.Reason).HasMaxLength(300);
+            e.Property(x => x.Reference).HasMaxLength(200);
+            e.Property(x => x.ActorName).HasMaxLength(200);
         });
 
         b.Entity<AuditEntry>(e =>

@@ -48,5 +48,6 @@ public static class SellerHubApi
         ApiKeysApi.Map(api);
         AuditApi.Map(api);
         ConnectionsApi.Map(api);
+        CatalogApi.Map(api);
     }
 }

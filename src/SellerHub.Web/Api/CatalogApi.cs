@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Catalog;
+using SellerHub.Common;
+using SellerHub.Inventory;
+using SellerHub.Persistence;
+using SellerHub.Workspaces;
+
+namespace SellerHub.Web.Api;
+
+public sealed record ProductDto(Guid Id, string Sku, string Name, string? Attributes, IReadOnlyList<string> Barcodes, int WeightGrams, decimal CostPrice,
+    bool IsCombo, IReadOnlyList<SaveProduct.Component> Components, int BufferStock, int SupplementaryStock, DateTime? SupplementaryUntil, bool IsActive)
+{
+    public static ProductDto From(Product p) => new(p.Id, p.Sku, p.Name, p.Attributes, p.Barcodes.Select(b => b.Code).Order().ToList(), p.WeightGrams, p.CostPrice,
+        p.IsCombo, p.Components.Select(c => new SaveProduct.Component(c.ComponentId, c.Quantity)).ToList(), p.BufferStock, p.SupplementaryStock, p.SupplementaryUntil, p.IsActive);
+}
+
+public sealed record ProductInput(string? Sku, string? Name, string? Attributes, List<string>? Barcodes, int? WeightGrams, decimal? CostPrice,
+    List<SaveProduct.Component>? Components, int? BufferStock, int? SupplementaryStock, DateTime? SupplementaryUntil, bool? IsActive)
+{
+    public SaveProduct.Command ToCommand(Guid? id) => new(id, Sku, Name, Attributes, Barcodes, WeightGrams ?? 0, CostPrice ?? 0, Components,
+        BufferStock ?? 0, SupplementaryStock ?? 0, SupplementaryUntil, IsActive ?? true);
+}
+
+public sealed record StockDto(Guid ProductId, string Sku, Guid WarehouseId, int OnHand, int Reserved, int Available, int BufferStock, int SupplementaryStock);
+
+/// <param name="Delta">Units in (+) or out (−); or give <paramref name="Counted"/>, the quantity found by a count.</param>
+public sealed record AdjustmentInput(Guid? ProductId, Guid? WarehouseId, int? Delta, int? Counted, string? Reason);
+
+public static class CatalogApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var products = api.MapGroup("/products").WithTags("Products");
+        products.MapGet("/", async (SellerHubDb db, string? q, CancellationToken ct) =>
+        {
+            var query = db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).AsQueryable();
+            if (!string.IsNullOrWhiteSpace(q))
+            {
+                var key = Product.Normalize(q);
+                query = query.Where(p => p.SkuKey.Contains(key) || p.Name.Contains(q.Trim()) || p.Barcodes.Any(b => b.Code == q.Trim()));
+            }
+            return TypedResults.Ok((await query.OrderBy(p => p.SkuKey).Take(500).ToListAsync(ct)).Select(ProductDto.From).ToList());
+        });
+        products.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
+            ProductDto.From(await db.Products.Include(p => p.Barcodes).Include(p => p.Components).FirstOrDefaultAsync(p => p.Id == id, ct)
+                ?? throw new NotFoundException(Messages.ProductNotFound)));
+        products.MapPost("/", async (ProductInput input, SellerHubDb db, CancellationToken ct) =>
+        {
+            var saved = await SaveProduct.Handle(input.ToCommand(null), db, ct);
+            return TypedResults.Created($"/api/v1/products/{saved.Id}", ProductDto.From(saved));
+        }).ProducesValidationProblem();
+        products.MapPut("/{id:guid}", async (Guid id, ProductInput input, SellerHubDb db, CancellationToken ct) =>
+            TypedResults.Ok(ProductDto.From(await SaveProduct.Handle(input.ToCommand(id), db, ct)))).ProducesValidationProblem();
+
+        var stock = api.MapGroup("/stock").WithTags("Stock");
+        stock.MapGet("/", async (SellerHubDb db, Guid? productId, Guid? warehouseId, CancellationToken ct) =>
+        {
+            var rows = from b in db.StockBalances
+                       join p in db.Products on b.ProductId equals p.Id
+                       where (productId == null || b.ProductId == productId) && (warehouseId == null || b.WarehouseId == warehouseId)
+                       orderby p.SkuKey
+                       select new StockDto(b.ProductId, p.Sku, b.WarehouseId, b.OnHand, b.Reserved, b.OnHand - b.Reserved, p.BufferStock, p.SupplementaryStock);
+            return TypedResults.Ok(await rows.ToListAsync(ct));
+        });
+        stock.MapPost("/adjustments", async (AdjustmentInput input, SellerHubDb db, CancellationToken ct) =>
+        {
+            db.Actor.Demand(Permission.StockCounts);
+            var v = new Validation();
+            if (input.ProductId is not { } productId || !await db.Products.AnyAsync(p => p.Id == productId && !p.IsCombo, ct)) v.Add("productId", Messages.ProductNotFound);
+            if (input.WarehouseId is not { } warehouseId || !await db.Warehouses.AnyAsync(w => w.Id == warehouseId, ct)) v.Add("warehouseId", Messages.WarehouseNotFound);
+            if (input.Delta is null == input.Counted is null) v.Add("delta", Messages.Required);
+            v.ThrowIfInvalid();
+            var change = input.Counted is { } counted
+                ? await StockEngine.SetCountedAsync(db, input.ProductId!.Value, input.WarehouseId!.Value, counted, input.Reason, "api", ct)
+                : await StockEngine.AdjustAsync(db, input.ProductId!.Value, input.WarehouseId!.Value, input.Delta!.Value,
+                    input.Delta > 0 ? MovementKind.Receipt : MovementKind.Adjustment, input.Reason, "api", ct);
+            var balance = await db.StockBalances.AsNoTracking().SingleAsync(b => b.ProductId == input.ProductId && b.WarehouseId == input.WarehouseId, ct);
+            return TypedResults.Ok(new { change, onHand = balance.OnHand, reserved = balance.Reserved, available = balance.OnHand - balance.Reserved });
+        }).ProducesValidationProblem();
+        stock.MapGet("/reconcile", async (SellerHubDb db, CancellationToken ct) => TypedResults.Ok(await ReconcileStock.Handle(db, ct)));
+    }
+}
