@@ -35,6 +35,8 @@ public sealed class Shop : ITenantOwned, IAuditedSetting
     [NotAudited] public DateTime? RefreshTokenExpiresAt { get; set; }
     [NotAudited] public DateTime? LastSyncAt { get; set; }
     [NotAudited] public string? LastError { get; set; }
+    /// <summary>Share of sellable stock shown on this shop's listings (0.8 = 80 %, rounded down).</summary>
+    public decimal PushRatio { get; set; } = 1m;
     [NotAudited] public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
 
     public const string CredentialsPurpose = "SellerHub.Shop.Credentials.v1";

@@ -44,6 +44,8 @@ public static class StockEngine
             if (got > 0) db.StockMovements.Add(Movement(db, need.ProductId, need.WarehouseId, MovementKind.Reservation, 0, got, null, orderLineKey, now));
             result.Add(new Reserved(need.ProductId, need.WarehouseId, need.Quantity, got));
         }
+        var changed = result.Where(r => r.Quantity > 0).Select(r => r.ProductId).ToList();
+        if (changed.Count > 0) await ListingPush.MarkDirtyAsync(db, changed, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
@@ -54,6 +56,7 @@ public static class StockEngine
     public static async Task ReleaseAsync(SellerHubDb db, string orderLineKey, string reason, CancellationToken ct)
     {
         var now = DateTime.UtcNow;
+        var released = new List<Guid>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var held in (await db.StockReservations.Where(r => r.OrderLineKey == orderLineKey && r.Status == ReservationStatus.Active).ToListAsync(ct))
                  .OrderBy(r => r.ProductId).ThenBy(r => r.WarehouseId))
@@ -66,7 +69,9 @@ public static class StockEngine
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Reserved, b => b.Reserved - held.Quantity), ct);
             if (updated != 1) throw new InvalidOperationException($"Reserved stock of {held.ProductId} is below a reservation of {held.Quantity}: run the reconciler.");
             db.StockMovements.Add(Movement(db, held.ProductId, held.WarehouseId, MovementKind.Release, 0, -held.Quantity, reason, orderLineKey, now));
+            released.Add(held.ProductId);
         }
+        if (released.Count > 0) await ListingPush.MarkDirtyAsync(db, released, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
@@ -87,6 +92,7 @@ public static class StockEngine
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.OnHand, b => b.OnHand + delta), ct);
         if (updated != 1) throw BusinessRuleException.For("quantity", Messages.StockBelowReserved);
         db.StockMovements.Add(Movement(db, productId, warehouseId, kind, delta, 0, reason, reference, now));
+        await ListingPush.MarkDirtyAsync(db, [productId], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
@@ -113,6 +119,7 @@ public static class StockEngine
             if (updated == 1)
             {
                 db.StockMovements.Add(Movement(db, productId, warehouseId, MovementKind.Adjustment, counted - observed, 0, reason, reference, now));
+                await ListingPush.MarkDirtyAsync(db, [productId], ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 await db.FlushMessagesAsync();

@@ -47,6 +47,9 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<StockBalance> StockBalances => Set<StockBalance>();
     public DbSet<StockReservation> StockReservations => Set<StockReservation>();
     public DbSet<StockMovement> StockMovements => Set<StockMovement>();
+    public DbSet<Catalog.Listing> Listings => Set<Catalog.Listing>();
+    public DbSet<Catalog.ListingLink> ListingLinks => Set<Catalog.ListingLink>();
+    public DbSet<Catalog.StockPushLog> StockPushLogs => Set<Catalog.StockPushLog>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -108,6 +111,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
         builder.Properties<Carriers.CarrierType>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<ReservationStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<MovementKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Catalog.LinkState>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -159,6 +163,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(s => s.MarketplaceShopId).HasMaxLength(64);
             e.Property(s => s.Region).HasMaxLength(8);
             e.Property(s => s.ShopCipher).HasMaxLength(64);
+            e.Property(s => s.PushRatio).HasPrecision(5, 4);
             e.Property(s => s.LastError).HasMaxLength(500);
             e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId);
             e.HasOne<Warehouse>().WithMany().HasForeignKey(s => s.DefaultWarehouseId).OnDelete(DeleteBehavior.Restrict);
@@ -250,6 +255,37 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.HasQueryFilter(p => p.WorkspaceId == CurrentWorkspaceId);
             e.HasKey(p => new { p.WorkspaceId, p.Code });
             e.Property(p => p.Code).HasMaxLength(64);
+        });
+
+        b.Entity<Catalog.Listing>(e =>
+        {
+            e.HasQueryFilter(l => l.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(l => new { l.ShopId, l.ChannelItemId, l.ChannelModelId }).IsUnique();
+            e.HasIndex(l => new { l.ShopId, l.PushDirty });
+            e.Property(l => l.ChannelItemId).HasMaxLength(64);
+            e.Property(l => l.ChannelModelId).HasMaxLength(64);
+            e.Property(l => l.SellerSku).HasMaxLength(100);
+            e.Property(l => l.Name).HasMaxLength(300);
+            e.Property(l => l.Price).HasPrecision(18, 2);
+            e.Property(l => l.ChannelStatus).HasMaxLength(32);
+            e.Property(l => l.UnlinkedReason).HasMaxLength(300);
+            e.Property(l => l.LastPushError).HasMaxLength(300);
+            e.HasMany(l => l.Links).WithOne().HasForeignKey(k => k.ListingId);
+            e.HasOne<Shop>().WithMany().HasForeignKey(l => l.ShopId);
+        });
+
+        b.Entity<Catalog.ListingLink>(e =>
+        {
+            e.HasKey(k => new { k.ListingId, k.ProductId });
+            e.HasIndex(k => k.ProductId);
+            e.HasOne<Catalog.Product>().WithMany().HasForeignKey(k => k.ProductId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Catalog.StockPushLog>(e =>
+        {
+            e.HasQueryFilter(l => l.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(l => new { l.ListingId, l.At });
+            e.Property(l => l.Error).HasMaxLength(300);
         });
 
         b.Entity<StockBalance>(e =>

@@ -222,6 +222,111 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.ToTable("ComboComponent");
                 });
 
+            modelBuilder.Entity("SellerHub.Catalog.Listing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChannelItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ChannelModelId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ChannelStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("ChannelStock")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastPushAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastPushError")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("LastPushedQuantity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LinkState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int?>("PushCap")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("PushDirty")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("PushVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SellerSku")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SyncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UnlinkedReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "PushDirty");
+
+                    b.HasIndex("ShopId", "ChannelItemId", "ChannelModelId")
+                        .IsUnique();
+
+                    b.ToTable("Listings");
+                });
+
+            modelBuilder.Entity("SellerHub.Catalog.ListingLink", b =>
+                {
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ListingId", "ProductId");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("ListingLinks");
+                });
+
             modelBuilder.Entity("SellerHub.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -318,6 +423,38 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.ToTable("ProductBarcodes");
                 });
 
+            modelBuilder.Entity("SellerHub.Catalog.StockPushLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListingId", "At");
+
+                    b.ToTable("StockPushLogs");
+                });
+
             modelBuilder.Entity("SellerHub.Channels.ChannelAppSetting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -408,6 +545,10 @@ namespace SellerHub.Migrations.Postgres.Migrations
 
                     b.Property<string>("ProtectedTokens")
                         .HasColumnType("text");
+
+                    b.Property<decimal>("PushRatio")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)");
 
                     b.Property<DateTime?>("RefreshTokenExpiresAt")
                         .HasColumnType("timestamp with time zone");
@@ -1007,6 +1148,30 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.Navigation("Component");
                 });
 
+            modelBuilder.Entity("SellerHub.Catalog.Listing", b =>
+                {
+                    b.HasOne("SellerHub.Channels.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SellerHub.Catalog.ListingLink", b =>
+                {
+                    b.HasOne("SellerHub.Catalog.Listing", null)
+                        .WithMany("Links")
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SellerHub.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SellerHub.Catalog.Product", b =>
                 {
                     b.HasOne("SellerHub.Workspaces.Workspace", null)
@@ -1105,6 +1270,11 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("SellerHub.Catalog.Listing", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("SellerHub.Catalog.Product", b =>

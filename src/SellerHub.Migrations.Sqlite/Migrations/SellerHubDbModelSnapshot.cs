@@ -213,6 +213,111 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.ToTable("ComboComponent");
                 });
 
+            modelBuilder.Entity("SellerHub.Catalog.Listing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelItemId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelModelId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChannelStock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastPushAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastPushError")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastPushedQuantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Price")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PushCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PushDirty")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PushVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SellerSku")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SyncedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnlinkedReason")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "PushDirty");
+
+                    b.HasIndex("ShopId", "ChannelItemId", "ChannelModelId")
+                        .IsUnique();
+
+                    b.ToTable("Listings");
+                });
+
+            modelBuilder.Entity("SellerHub.Catalog.ListingLink", b =>
+                {
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ListingId", "ProductId");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("ListingLinks");
+                });
+
             modelBuilder.Entity("SellerHub.Catalog.Product", b =>
                 {
                     b.Property<Guid>("Id")
@@ -309,6 +414,38 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.ToTable("ProductBarcodes");
                 });
 
+            modelBuilder.Entity("SellerHub.Catalog.StockPushLog", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListingId", "At");
+
+                    b.ToTable("StockPushLogs");
+                });
+
             modelBuilder.Entity("SellerHub.Channels.ChannelAppSetting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -398,6 +535,10 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProtectedTokens")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("PushRatio")
+                        .HasPrecision(5, 4)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RefreshTokenExpiresAt")
@@ -998,6 +1139,30 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.Navigation("Component");
                 });
 
+            modelBuilder.Entity("SellerHub.Catalog.Listing", b =>
+                {
+                    b.HasOne("SellerHub.Channels.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SellerHub.Catalog.ListingLink", b =>
+                {
+                    b.HasOne("SellerHub.Catalog.Listing", null)
+                        .WithMany("Links")
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SellerHub.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SellerHub.Catalog.Product", b =>
                 {
                     b.HasOne("SellerHub.Workspaces.Workspace", null)
@@ -1096,6 +1261,11 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("SellerHub.Catalog.Listing", b =>
+                {
+                    b.Navigation("Links");
                 });
 
             modelBuilder.Entity("SellerHub.Catalog.Product", b =>

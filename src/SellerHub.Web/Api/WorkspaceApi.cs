@@ -49,5 +49,6 @@ public static class SellerHubApi
         AuditApi.Map(api);
         ConnectionsApi.Map(api);
         CatalogApi.Map(api);
+        ListingsApi.Map(api);
     }
 }

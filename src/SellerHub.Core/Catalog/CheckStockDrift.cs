@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Channels;
+using SellerHub.Common;
+using SellerHub.Inventory;
+using SellerHub.Persistence;
+using SellerHub.Workspaces;
+
+namespace SellerHub.Catalog;
+
+/// <summary>
+/// Reads the channel's stock back and re-pushes every linked listing that shows something other
+/// than what SellerHub last set (changed on the marketplace behind its back, or a lost push).
+/// Listings whose pushes the channel refuses (a campaign lock) are reported, not fought over.
+/// </summary>
+public static class CheckStockDrift
+{
+    public sealed record Result(int Checked, int Drifted, IReadOnlyList<string> Locked);
+
+    public static async Task<Result> Handle(Guid shopId, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        db.Actor.Demand(Permission.ViewSettings);
+        var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == shopId, ct) ?? throw new NotFoundException(Messages.ShopNotFound);
+        var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
+        var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct));
+        var remote = (await channels.Single(c => c.Channel == shop.Channel).ListListingsAsync(account, ct))
+            .ToDictionary(r => (r.ListingId, r.ModelId ?? "0"), r => r.Stock);
+
+        var linked = await db.Listings.Where(l => l.ShopId == shopId && l.LinkState == LinkState.Linked).ToListAsync(ct);
+        var drifted = new List<Listing>();
+        foreach (var listing in linked)
+        {
+            var shown = remote.GetValueOrDefault((listing.ChannelItemId, listing.ChannelModelId));
+            listing.ChannelStock = shown;
+            if (shown != listing.LastPushedQuantity) drifted.Add(listing);
+        }
+        foreach (var listing in drifted)
+        {
+            listing.PushDirty = true;
+            listing.PushVersion++;
+        }
+        if (drifted.Count > 0) await ListingPush.RequestAsync(db, [shopId], ct);
+        await db.SaveChangesAsync(ct);
+        var locked = linked.Where(l => l.LastPushError is { } e && (e.Contains("lock", StringComparison.OrdinalIgnoreCase) || e.Contains("promotion", StringComparison.OrdinalIgnoreCase)))
+            .Select(l => l.Name).ToList();
+        return new Result(linked.Count, drifted.Count, locked);
+    }
+}

@@ -1,0 +1,61 @@
+using SellerHub.Persistence;
+
+namespace SellerHub.Catalog;
+
+public enum LinkState
+{
+    Unlinked,
+    Linked,
+}
+
+/// <summary>An item/model of a connected shop, as the channel lists it, and what it sells from the warehouse.</summary>
+public sealed class Listing : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid WorkspaceId { get; set; }
+    public Guid ShopId { get; init; }
+    public required string ChannelItemId { get; init; }
+    /// <summary>"0" for an item without variants.</summary>
+    public required string ChannelModelId { get; init; }
+    public string? SellerSku { get; set; }
+    public required string Name { get; set; }
+    public decimal? Price { get; set; }
+    public int? ChannelStock { get; set; }
+    /// <summary>The channel's own status word (NORMAL, BANNED, active, SELLER_DEACTIVATED…).</summary>
+    public required string ChannelStatus { get; set; }
+    /// <summary>Đang bán (true) / Ngừng bán (false).</summary>
+    public bool IsActive { get; set; }
+    public LinkState LinkState { get; set; }
+    /// <summary>Why auto-linking left it unlinked, in the seller's words.</summary>
+    public string? UnlinkedReason { get; set; }
+    public List<ListingLink> Links { get; init; } = [];
+    /// <summary>At most this many units are shown on the channel.</summary>
+    public int? PushCap { get; set; }
+    /// <summary>Stock changed since the last push; bumped with <see cref="PushVersion"/> so a push never clears a newer change.</summary>
+    public bool PushDirty { get; set; }
+    public long PushVersion { get; set; }
+    public int? LastPushedQuantity { get; set; }
+    public DateTime? LastPushAt { get; set; }
+    public string? LastPushError { get; set; }
+    public DateTime SyncedAt { get; set; }
+}
+
+/// <summary>A listing sells <see cref="Quantity"/> units of a product per unit sold ("pack of 3" = 3).</summary>
+public sealed class ListingLink
+{
+    public Guid ListingId { get; init; }
+    public Guid ProductId { get; init; }
+    public int Quantity { get; init; } = 1;
+}
+
+/// <summary>One push of a listing's quantity: what was sent and what the channel said.</summary>
+public sealed class StockPushLog : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid WorkspaceId { get; set; }
+    public Guid ListingId { get; init; }
+    public int Quantity { get; init; }
+    public bool Succeeded { get; init; }
+    public string? Error { get; init; }
+    public DateTime At { get; init; }
+}

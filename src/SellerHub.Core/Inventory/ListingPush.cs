@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Catalog;
+using SellerHub.Channels;
+using SellerHub.Persistence;
+using SellerHub.Workspaces;
+using Wolverine;
+using Wolverine.Attributes;
+
+namespace SellerHub.Inventory;
+
+/// <summary>Push the shop's dirty listings. One message per shop per change burst; pushes coalesce.</summary>
+public sealed record PushShopStock(Guid WorkspaceId, Guid ShopId);
+
+/// <summary>
+/// Keeps every listing's channel stock true. Stock changes mark the linked listings dirty in the same
+/// transaction and queue a <see cref="PushShopStock"/>; the handler sends the quantities in the
+/// vendor's largest batches, logs each listing's result, clears only what it actually pushed, and
+/// schedules a retry for failures — a push is never dropped.
+/// </summary>
+public static class ListingPush
+{
+    /// <summary>How long a failed push waits before it is tried again (tests shorten it).</summary>
+    public static TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Marks listings selling these products (directly or through a combo) dirty; queues their shops' pushes.</summary>
+    public static async Task MarkDirtyAsync(SellerHubDb db, IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    {
+        var combos = await db.Products.Where(p => p.IsCombo && p.Components.Any(c => productIds.Contains(c.ComponentId))).Select(p => p.Id).ToListAsync(ct);
+        var affected = productIds.Concat(combos).Distinct().ToList();
+        var listings = db.Listings.Where(l => l.Links.Any(k => affected.Contains(k.ProductId)));
+        var shops = await listings.Select(l => l.ShopId).Distinct().ToListAsync(ct);
+        if (shops.Count == 0) return;
+        await listings.ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
+        await RequestAsync(db, shops, ct);
+    }
+
+    /// <summary>Queues a push per shop in this unit of work's outbox (stored by the next SaveChanges).</summary>
+    public static async Task RequestAsync(SellerHubDb db, IEnumerable<Guid> shopIds, CancellationToken ct)
+    {
+        foreach (var shop in shopIds.Distinct()) await db.PublishAsync(new PushShopStock(db.CurrentWorkspaceId!.Value, shop));
+        _ = ct;
+    }
+
+    /// <summary>What each listing should show: per product max(0, available − buffer + supplementary), divided by the link's pack size, ratio and cap.</summary>
+    public static async Task<Dictionary<Guid, int>> QuantitiesAsync(SellerHubDb db, Shop shop, IReadOnlyList<Listing> listings, DateTime now, CancellationToken ct)
+    {
+        var linked = listings.SelectMany(l => l.Links.Select(k => k.ProductId)).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Include(p => p.Components).Where(p => linked.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var stocked = products.Values.SelectMany(p => p.IsCombo ? p.Components.Select(c => c.ComponentId) : [p.Id]).Distinct().ToList();
+        var available = shop.DefaultWarehouseId is { } warehouse
+            ? await db.StockBalances.Where(b => b.WarehouseId == warehouse && stocked.Contains(b.ProductId)).ToDictionaryAsync(b => b.ProductId, b => b.OnHand - b.Reserved, ct)
+            : [];
+
+        int Sellable(Product p)
+        {
+            var units = p.IsCombo
+                ? StockPolicy.ComboAvailable(p.Components.Select(c => (available.GetValueOrDefault(c.ComponentId), c.Quantity)))
+                : available.GetValueOrDefault(p.Id);
+            return StockPolicy.ListingQuantity(units, p.BufferStock, p.SupplementaryStock, p.SupplementaryUntil, 1m, null, now);
+        }
+
+        return listings.ToDictionary(l => l.Id, l =>
+        {
+            var units = l.Links.Count == 0 ? 0 : l.Links.Min(k => products.TryGetValue(k.ProductId, out var p) ? Sellable(p) / Math.Max(1, k.Quantity) : 0);
+            return StockPolicy.ListingQuantity(units, 0, 0, null, shop.PushRatio, l.PushCap, now);
+        });
+    }
+}
+
+public static class PushShopStockHandler
+{
+    [NonTransactional] // the vendor call must not run inside a database transaction
+    public static async Task Handle(PushShopStock message, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection,
+        IMessageBus bus, CancellationToken ct)
+    {
+        ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
+        var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == message.ShopId, ct);
+        if (shop is not { IsActive: true, Connection: ShopConnection.Connected }) return; // reconnecting queues a fresh push
+        var listings = await db.Listings.Include(l => l.Links).Where(l => l.ShopId == shop.Id && l.PushDirty && l.LinkState == LinkState.Linked).ToListAsync(ct);
+        if (listings.Count == 0) return; // an earlier message of the same burst already pushed them
+
+        var now = DateTime.UtcNow;
+        var versions = listings.ToDictionary(l => l.Id, l => l.PushVersion);
+        var quantities = await ListingPush.QuantitiesAsync(db, shop, listings, now, ct);
+        var pushes = listings.Select(l => new Channels.StockPush(l.ChannelItemId, l.ChannelModelId, quantities[l.Id])).ToList();
+        var byKey = listings.ToDictionary(l => (l.ChannelItemId, l.ChannelModelId));
+
+        IReadOnlyList<StockPushResult> results;
+        try
+        {
+            var setting = await db.ChannelApps.SingleAsync(a => a.Channel == shop.Channel, ct);
+            var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct));
+            results = await channels.Single(c => c.Channel == shop.Channel).PushStockAsync(account, pushes, ct);
+        }
+        catch (ChannelException e)
+        {
+            if (e.Kind == ChannelErrorKind.NeedsReauthorisation) ConnectShop.NeedsReauthorisation(shop, e);
+            results = pushes.Select(p => new StockPushResult(p, false, $"{e.Code}: {e.VendorMessage}")).ToList();
+        }
+
+        foreach (var result in results)
+        {
+            var listing = byKey[(result.Push.ListingId, result.Push.ModelId ?? "0")];
+            db.StockPushLogs.Add(new StockPushLog { ListingId = listing.Id, Quantity = result.Push.Quantity, Succeeded = result.Succeeded, Error = Trim(result.Error), At = now });
+            listing.LastPushAt = now;
+            listing.LastPushError = result.Succeeded ? null : Trim(result.Error);
+            if (result.Succeeded)
+            {
+                listing.LastPushedQuantity = result.Push.Quantity;
+                listing.ChannelStock = result.Push.Quantity;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+
+        // Clear only what was pushed and has not changed since it was read.
+        foreach (var result in results.Where(r => r.Succeeded))
+        {
+            var listing = byKey[(result.Push.ListingId, result.Push.ModelId ?? "0")];
+            var version = versions[listing.Id];
+            await db.Listings.Where(l => l.Id == listing.Id && l.PushVersion == version).ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, false), ct);
+        }
+        if (results.Any(r => !r.Succeeded)) await bus.ScheduleAsync(message, ListingPush.RetryAfter);
+    }
+
+    private static string? Trim(string? text) => text is { Length: > 300 } ? text[..300] : text;
+}

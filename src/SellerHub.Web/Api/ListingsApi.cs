@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Catalog;
+using SellerHub.Channels;
+using SellerHub.Persistence;
+
+namespace SellerHub.Web.Api;
+
+public sealed record ListingDto(Guid Id, Guid ShopId, string ChannelItemId, string ChannelModelId, string? SellerSku, string Name, decimal? Price, int? ChannelStock,
+    string ChannelStatus, bool IsActive, LinkState LinkState, string? UnlinkedReason, IReadOnlyList<SaveProduct.Component> Links,
+    int? LastPushedQuantity, DateTime? LastPushAt, string? LastPushError, bool PushPending)
+{
+    public static ListingDto From(Listing l) => new(l.Id, l.ShopId, l.ChannelItemId, l.ChannelModelId, l.SellerSku, l.Name, l.Price, l.ChannelStock, l.ChannelStatus,
+        l.IsActive, l.LinkState, l.UnlinkedReason, l.Links.Select(k => new SaveProduct.Component(k.ProductId, k.Quantity)).ToList(),
+        l.LastPushedQuantity, l.LastPushAt, l.LastPushError, l.PushDirty);
+}
+
+public sealed record LinkInput(List<SaveProduct.Component>? Products);
+
+public static class ListingsApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/listings").WithTags("Listings");
+
+        // Tabs: linked=false (Sản phẩm chưa liên kết), status=inactive (Sản phẩm ngừng bán), shop.
+        g.MapGet("/", async (SellerHubDb db, bool? linked, string? status, Guid? shop, CancellationToken ct) =>
+        {
+            var query = db.Listings.AsNoTracking().Include(l => l.Links).AsQueryable();
+            if (linked is { } isLinked) query = query.Where(l => (l.LinkState == LinkState.Linked) == isLinked);
+            if (status == "inactive") query = query.Where(l => !l.IsActive);
+            if (status == "active") query = query.Where(l => l.IsActive);
+            if (shop is { } shopId) query = query.Where(l => l.ShopId == shopId);
+            return TypedResults.Ok((await query.OrderBy(l => l.Name).Take(1000).ToListAsync(ct)).Select(ListingDto.From).ToList());
+        });
+
+        g.MapPost("/{id:guid}/links", async (Guid id, LinkInput input, SellerHubDb db, CancellationToken ct) =>
+            TypedResults.Ok(ListingDto.From(await LinkListing.Handle(new(id, input.Products ?? []), db, ct)))).ProducesValidationProblem();
+
+        api.MapPost("/shops/{id:guid}/listings/sync", async (Guid id, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>
+            TypedResults.Ok(await SyncListings.Handle(id, db, channels, protection, ct))).WithTags("Listings");
+
+        api.MapPost("/shops/{id:guid}/stock/drift-check", async (Guid id, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>
+            TypedResults.Ok(await CheckStockDrift.Handle(id, db, channels, protection, ct))).WithTags("Stock");
+
+        api.MapGet("/stock/push-log", async (SellerHubDb db, Guid? listingId, CancellationToken ct) =>
+        {
+            var query = db.StockPushLogs.AsNoTracking().AsQueryable();
+            if (listingId is { } listing) query = query.Where(p => p.ListingId == listing);
+            return TypedResults.Ok(await query.OrderByDescending(p => p.At).Take(500).ToListAsync(ct));
+        }).WithTags("Stock");
+    }
+}
