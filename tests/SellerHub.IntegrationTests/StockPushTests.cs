@@ -118,7 +118,7 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
         await Eventually.Get(() => s.Api.GetFromJsonAsync<JsonElement[]>("/api/v1/stock/push-log", Ct), log => log!.Any(e => !e.GetProperty("succeeded").GetBoolean()), "a failed push to be logged");
         await admin.PutAsJsonAsync("/sandbox/admin/faults/Shopee", new { }, Ct);
         await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Values.All(q => q == 12), "the retried push to land");
-        Assert.Equal(0, await Dirty(s));
+        Assert.Equal(0, await Eventually.Get(() => Dirty(s), n => n == 0, "the pushed listings to be clean"));
     }
 
     [Fact]

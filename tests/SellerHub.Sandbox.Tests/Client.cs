@@ -103,7 +103,7 @@ public sealed class Sandbox : IAsyncLifetime
         query["timestamp"] = Now.ToString();
         var raw = body is null ? "" : JsonSerializer.Serialize(body);
         var sign = TikTokSign(path, query, raw, TikTokSecret);
-        query["sign"] = tamper ? sign[..^2] + "00" : sign;
+        query["sign"] = tamper ? sign[..^1] + (sign[^1] == '0' ? '1' : '0') : sign;
         var request = new HttpRequestMessage(method, "/tiktok" + path + "?" + string.Join("&", query.Select(q => $"{q.Key}={Uri.EscapeDataString(q.Value)}")));
         request.Headers.Add("x-tts-access-token", token);
         if (body is not null) request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
