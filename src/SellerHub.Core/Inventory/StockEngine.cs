@@ -27,6 +27,10 @@ public static class StockEngine
         var now = DateTime.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.StockReservations.Where(r => r.OrderLineKey == orderLineKey).ToListAsync(ct);
+        // Listings are marked before the balances are touched: the hot row's lock is held only from
+        // its guarded UPDATE to the commit.
+        var fresh = needs.Where(n => !existing.Any(r => r.ProductId == n.ProductId && r.WarehouseId == n.WarehouseId)).Select(n => n.ProductId).Distinct().ToList();
+        if (fresh.Count > 0) await ListingPush.MarkDirtyAsync(db, fresh, ct);
         var result = new List<Reserved>();
         foreach (var need in needs.OrderBy(n => n.ProductId).ThenBy(n => n.WarehouseId))
         {
@@ -44,8 +48,6 @@ public static class StockEngine
             if (got > 0) db.StockMovements.Add(Movement(db, need.ProductId, need.WarehouseId, MovementKind.Reservation, 0, got, null, orderLineKey, now));
             result.Add(new Reserved(need.ProductId, need.WarehouseId, need.Quantity, got));
         }
-        var changed = result.Where(r => r.Quantity > 0).Select(r => r.ProductId).ToList();
-        if (changed.Count > 0) await ListingPush.MarkDirtyAsync(db, changed, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
