@@ -74,6 +74,20 @@ public abstract class FirstRunTests(Db kind) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HCM01" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("12 Lê Lợi, Phường Sài Gòn, Thành phố Hồ Chí Minh")).ToBeVisibleAsync();
 
+        // A product, stock received into the warehouse, and its stock ledger.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sản phẩm", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm sản phẩm" }).ClickAsync();
+        await page.GetByLabel("SKU").First.FillAsync("AO-THUN-M");
+        await page.GetByLabel("Tên sản phẩm").FillAsync("Áo thun cotton");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "AO-THUN-M" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Thẻ kho" }).ClickAsync();
+        await page.GetByLabel("Nhập/xuất").FillAsync("12");
+        await page.GetByLabel("Lý do").FillAsync("Nhập hàng đầu kỳ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Nhập hàng đầu kỳ" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("td b", new() { HasText = "12" })).ToBeVisibleAsync();
+
         // A carrier account, picked up at the new warehouse; its webhook URL is shown to paste into GHN.
         await page.GetByRole(AriaRole.Link, new() { Name = "Hãng vận chuyển" }).ClickAsync();
         await page.GetByLabel("Họ tên").FillAsync("GHN chính");
