@@ -52,6 +52,19 @@ public static class CatalogApi
         products.MapPut("/{id:guid}", async (Guid id, ProductInput input, SellerHubDb db, CancellationToken ct) =>
             TypedResults.Ok(ProductDto.From(await SaveProduct.Handle(input.ToCommand(id), db, ct)))).ProducesValidationProblem();
 
+        products.MapGet("/export", async (SellerHubDb db, CancellationToken ct) =>
+            TypedResults.File(await ProductSheet.ExportAsync(db, ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "san-pham.xlsx"));
+
+        // Multipart upload of an .xlsx; allOrNothing=true applies nothing when any row is wrong.
+        products.MapPost("/import", async (IFormFile file, bool? allOrNothing, SellerHubDb db, CancellationToken ct) =>
+        {
+            await using var stream = file.OpenReadStream();
+            var result = await ProductSheet.ImportAsync(db, stream, allOrNothing ?? false, ct);
+            if (result.Applied == 0 && result.Errors.Count > 0)
+                throw new BusinessRuleException(result.Errors.GroupBy(e => $"row {e.Row}: {e.Column}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+            return TypedResults.Ok(result);
+        }).DisableAntiforgery().ProducesValidationProblem();
+
         var stock = api.MapGroup("/stock").WithTags("Stock");
         stock.MapGet("/", async (SellerHubDb db, Guid? productId, Guid? warehouseId, CancellationToken ct) =>
         {

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using SellerHub.Common;
+using SellerHub.Inventory;
+using SellerHub.Persistence;
+using SellerHub.Workspaces;
+
+namespace SellerHub.Catalog;
+
+/// <summary>
+/// Products, barcodes, combos and opening stock as an .xlsx sheet, one row per product (and per
+/// warehouse for stock). Import checks every row first and reports row, column and reason; it then
+/// applies the valid rows, or none at all when asked for all-or-nothing.
+/// </summary>
+public static class ProductSheet
+{
+    public const string Sku = "SKU", Name = "Tên sản phẩm", Variant = "Phân loại", Barcodes = "Mã vạch", Weight = "Khối lượng (g)",
+        Cost = "Giá vốn", Buffer = "Tồn kho đệm", Combo = "Thành phần combo", Warehouse = "Mã kho", Opening = "Tồn đầu kỳ";
+
+    private static readonly string[] Columns = [Sku, Name, Variant, Barcodes, Weight, Cost, Buffer, Combo, Warehouse, Opening];
+
+    public sealed record RowError(int Row, string Column, string Message);
+
+    public sealed record ImportResult(int Rows, int Applied, IReadOnlyList<RowError> Errors);
+
+    public static async Task<byte[]> ExportAsync(SellerHubDb db, CancellationToken ct)
+    {
+        var products = await db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).ThenInclude(c => c.Component).OrderBy(p => p.SkuKey).ToListAsync(ct);
+        var warehouses = await db.Warehouses.AsNoTracking().ToDictionaryAsync(w => w.Id, w => w.Code, ct);
+        var stock = await db.StockBalances.AsNoTracking().ToListAsync(ct);
+        var rows = new List<Dictionary<string, object?>>();
+        foreach (var p in products)
+        {
+            var balances = stock.Where(b => b.ProductId == p.Id).ToList();
+            foreach (var b in balances.Count == 0 ? [null] : balances.Cast<StockBalance?>())
+                rows.Add(new Dictionary<string, object?>
+                {
+                    [Sku] = p.Sku, [Name] = p.Name, [Variant] = p.Attributes, [Barcodes] = string.Join(", ", p.Barcodes.Select(x => x.Code)),
+                    [Weight] = p.WeightGrams, [Cost] = p.CostPrice, [Buffer] = p.BufferStock,
+                    [Combo] = string.Join("; ", p.Components.Select(c => $"{c.Component?.Sku}×{c.Quantity}")),
+                    [Warehouse] = b is null ? null : warehouses.GetValueOrDefault(b.WarehouseId), [Opening] = b?.OnHand,
+                });
+        }
+        using var stream = new MemoryStream();
+        await MiniExcel.SaveAsAsync(stream, rows.Count > 0 ? rows : [Columns.ToDictionary(c => c, _ => (object?)null)], cancellationToken: ct);
+        return stream.ToArray();
+    }
+
+    public static async Task<ImportResult> ImportAsync(SellerHubDb db, Stream file, bool allOrNothing, CancellationToken ct)
+    {
+        db.Actor.Demand(Permission.ManageWarehouses);
+        List<IDictionary<string, object?>> sheet;
+        try
+        {
+            sheet = (await MiniExcel.QueryAsync(file, useHeaderRow: true, cancellationToken: ct)).Cast<IDictionary<string, object?>>().ToList();
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or IOException or System.Xml.XmlException)
+        {
+            throw BusinessRuleException.For("file", Messages.SheetUnreadable);
+        }
+        if (sheet.Count > 0 && !sheet[0].ContainsKey(Sku)) throw BusinessRuleException.For("file", string.Format(Messages.SheetColumns, string.Join(", ", Columns)));
+
+        var errors = new List<RowError>();
+        var warehouses = await db.Warehouses.ToDictionaryAsync(w => w.Code, w => w.Id, StringComparer.OrdinalIgnoreCase, ct);
+        var known = await db.Products.Select(p => new { p.Id, p.SkuKey }).ToDictionaryAsync(p => p.SkuKey, p => p.Id, ct);
+        var barcodeOwners = await db.ProductBarcodes.Select(b => new { b.Code, b.ProductId }).ToDictionaryAsync(b => b.Code, b => b.ProductId, ct);
+        var parsed = new List<(int Row, Row Data)>();
+        var skusInFile = new Dictionary<string, int>();
+        var barcodesInFile = new Dictionary<string, string>();
+
+        for (var i = 0; i < sheet.Count; i++)
+        {
+            var r = sheet[i];
+            var row = i + 2; // header is row 1
+            string? Cell(string column) => r.TryGetValue(column, out var v) && v is not null && v.ToString()!.Trim() is { Length: > 0 } s ? s : null;
+            int? Number(string column, bool allowEmpty = true)
+            {
+                var text = Cell(column);
+                if (text is null) return allowEmpty ? null : Fail(column, Messages.Required);
+                return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && n >= 0 && n == Math.Floor(n) ? (int)n : Fail(column, Messages.MustBePositive);
+            }
+            int? Fail(string column, string message)
+            {
+                errors.Add(new RowError(row, column, message));
+                return null;
+            }
+
+            if (r.Values.All(v => v is null || string.IsNullOrWhiteSpace(v.ToString()))) continue;
+            var sku = Cell(Sku);
+            var name = Cell(Name);
+            if (sku is null) Fail(Sku, Messages.Required);
+            if (name is null && sku is not null && !known.ContainsKey(Product.Normalize(sku))) Fail(Name, Messages.Required);
+            var key = sku is null ? null : Product.Normalize(sku);
+            var warehouseCode = Cell(Warehouse);
+            if (key is not null && skusInFile.TryGetValue(key, out var first) && (warehouseCode is null || parsed.Any(p => p.Data.SkuKey == key && p.Data.WarehouseCode == warehouseCode)))
+                Fail(Sku, string.Format(Messages.SheetDuplicateSku, first));
+            else if (key is not null) skusInFile.TryAdd(key, row);
+
+            var barcodes = (Cell(Barcodes) ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+            foreach (var code in barcodes)
+            {
+                if (barcodesInFile.TryGetValue(code, out var owner) && owner != key) Fail(Barcodes, string.Format(Messages.BarcodeTaken, code));
+                else if (barcodeOwners.TryGetValue(code, out var id) && (key is null || !known.TryGetValue(key, out var mine) || mine != id)) Fail(Barcodes, string.Format(Messages.BarcodeTaken, code));
+                else barcodesInFile[code] = key ?? "";
+            }
+            var components = new List<(string Sku, int Quantity)>();
+            foreach (var part in (Cell(Combo) ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                // "SKU×2": the quantity follows the last ×, x or * (SKUs may contain an x themselves).
+                var at = part.LastIndexOfAny(['×', 'x', 'X', '*']);
+                if (at > 0 && int.TryParse(part[(at + 1)..].Trim(), out var q) && q >= 1) components.Add((part[..at].Trim(), q));
+                else Fail(Combo, Messages.ComboComponentInvalid);
+            }
+            Guid? warehouseId = null;
+            if (warehouseCode is not null)
+            {
+                if (warehouses.TryGetValue(warehouseCode, out var w)) warehouseId = w;
+                else Fail(Warehouse, Messages.WarehouseNotFound);
+            }
+            var opening = Number(Opening);
+            if (opening is not null && warehouseCode is null) Fail(Warehouse, Messages.Required);
+            parsed.Add((row, new Row(key ?? "", sku ?? "", name, Cell(Variant), barcodes, Number(Weight) ?? 0, Number(Cost) ?? 0, Number(Buffer) ?? 0,
+                components, warehouseCode, warehouseId, opening)));
+        }
+        foreach (var (row, data) in parsed)
+            foreach (var (componentSku, _) in data.Components)
+                if (!known.ContainsKey(Product.Normalize(componentSku)) && !skusInFile.ContainsKey(Product.Normalize(componentSku)))
+                    errors.Add(new RowError(row, Combo, string.Format(Messages.LinkNoProduct, componentSku)));
+
+        var bad = errors.Select(e => e.Row).ToHashSet();
+        if (allOrNothing && errors.Count > 0) return new ImportResult(parsed.Count, 0, errors);
+
+        var applied = 0;
+        // Plain products first, so combos in the same sheet find their components.
+        foreach (var (row, data) in parsed.Where(p => !bad.Contains(p.Row)).OrderBy(p => p.Data.Components.Count > 0))
+        {
+            var ids = await db.Products.Where(p => p.SkuKey == data.SkuKey).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
+            var existing = ids is null ? null : await db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).SingleAsync(p => p.Id == ids, ct);
+            var components = new List<SaveProduct.Component>();
+            foreach (var (componentSku, quantity) in data.Components)
+                components.Add(new SaveProduct.Component(await db.Products.Where(p => p.SkuKey == Product.Normalize(componentSku)).Select(p => p.Id).SingleAsync(ct), quantity));
+            var product = await SaveProduct.Handle(new SaveProduct.Command(existing?.Id, data.Sku, data.Name ?? existing!.Name, data.Variant ?? existing?.Attributes,
+                data.Barcodes.Count > 0 ? data.Barcodes : existing?.Barcodes.Select(b => b.Code).ToList(), data.Weight, data.Cost,
+                components.Count > 0 ? components : existing?.Components.Select(c => new SaveProduct.Component(c.ComponentId, c.Quantity)).ToList(),
+                data.Buffer, existing?.SupplementaryStock ?? 0, existing?.SupplementaryUntil), db, ct);
+            db.ChangeTracker.Clear();
+            if (data.Opening is { } opening && data.WarehouseId is { } warehouse && !product.IsCombo)
+                await StockEngine.SetCountedAsync(db, product.Id, warehouse, opening, "Nhập từ Excel", $"row {row}", ct);
+            applied++;
+        }
+        return new ImportResult(parsed.Count, applied, errors);
+    }
+
+    private sealed record Row(string SkuKey, string Sku, string? Name, string? Variant, List<string> Barcodes, int Weight, int Cost, int Buffer,
+        List<(string Sku, int Quantity)> Components, string? WarehouseCode, Guid? WarehouseId, int? Opening);
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MiniExcelLibs;
+using SellerHub.Catalog;
+using SellerHub.IntegrationTests.Infrastructure;
+
+namespace SellerHub.IntegrationTests;
+
+/// <summary>Products, barcodes, combos and opening stock through .xlsx, with a per-row error report.</summary>
+public abstract class ProductSheetTests(AppFixture fixture)
+{
+    private TestApp App => fixture.App;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<HttpResponseMessage> Upload(HttpClient api, IEnumerable<Dictionary<string, object?>> rows, bool allOrNothing)
+    {
+        using var sheet = new MemoryStream();
+        await MiniExcel.SaveAsAsync(sheet, rows.ToList(), cancellationToken: Ct);
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(sheet.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        content.Add(file, "file", "san-pham.xlsx");
+        return await api.PostAsync($"/api/v1/products/import?allOrNothing={allOrNothing.ToString().ToLowerInvariant()}", content, Ct);
+    }
+
+    private static Dictionary<string, object?> Row(string sku, string? name, string? barcodes = null, string? combo = null, string? warehouse = null, object? opening = null) => new()
+    {
+        [ProductSheet.Sku] = sku, [ProductSheet.Name] = name, [ProductSheet.Variant] = null, [ProductSheet.Barcodes] = barcodes,
+        [ProductSheet.Weight] = 200, [ProductSheet.Cost] = 50000, [ProductSheet.Buffer] = 0, [ProductSheet.Combo] = combo,
+        [ProductSheet.Warehouse] = warehouse, [ProductSheet.Opening] = opening,
+    };
+
+    [Fact]
+    public async Task A_sheet_imports_products_combos_and_opening_stock_and_exports_them_back()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        await w.CreateWarehouseAsync(api, "HN1");
+        var response = await Upload(api, [
+            Row("AO-DO-M", "Áo đỏ M", "8930000000011", warehouse: "HN1", opening: 20),
+            Row("AO-XANH-M", "Áo xanh M", "8930000000012, 8930000000013", warehouse: "HN1", opening: 5),
+            Row("COMBO-2-AO", "Combo 2 áo", combo: "AO-DO-M×1; AO-XANH-M×1"),
+        ], allOrNothing: true);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(3, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("applied").GetInt32());
+
+        var products = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/products", Ct))!;
+        Assert.Equal(3, products.Length);
+        Assert.True(products.Single(p => p.GetProperty("sku").GetString() == "COMBO-2-AO").GetProperty("isCombo").GetBoolean());
+        var stock = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/stock", Ct))!;
+        Assert.Equal(20, stock.Single(s => s.GetProperty("sku").GetString() == "AO-DO-M").GetProperty("onHand").GetInt32());
+
+        var export = await api.GetAsync("/api/v1/products/export", Ct);
+        var rows = (await MiniExcel.QueryAsync(await export.Content.ReadAsStreamAsync(Ct), useHeaderRow: true, cancellationToken: Ct)).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Contains(rows, r => r[ProductSheet.Sku]?.ToString() == "COMBO-2-AO" && r[ProductSheet.Combo]!.ToString()!.Contains("AO-DO-M×1"));
+        Assert.Contains(rows, r => r[ProductSheet.Sku]?.ToString() == "AO-XANH-M" && Convert.ToInt32(r[ProductSheet.Opening]) == 5);
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_reported_by_row_and_column_and_all_or_nothing_applies_none()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        await w.CreateWarehouseAsync(api, "HN1");
+        List<Dictionary<string, object?>> sheet = [
+            Row("OK-1", "Được", warehouse: "HN1", opening: 3),
+            Row("SAI-KHO", "Kho sai", warehouse: "KHONGCO", opening: 1),
+            Row("SAI-SO", "Số âm", warehouse: "HN1", opening: -4),
+            Row("", "Thiếu SKU"),
+            Row("COMBO-X", "Combo lạ", combo: "KHONG-TON-TAI×2"),
+        ];
+
+        var none = await Upload(api, sheet, allOrNothing: true);
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        var problem = await none.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var errors = problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ToList();
+        Assert.Contains($"row 3: {ProductSheet.Warehouse}", errors);
+        Assert.Contains($"row 4: {ProductSheet.Opening}", errors);
+        Assert.Contains($"row 5: {ProductSheet.Sku}", errors);
+        Assert.Contains($"row 6: {ProductSheet.Combo}", errors);
+        Assert.Empty((await api.GetFromJsonAsync<JsonElement[]>("/api/v1/products", Ct))!);
+
+        var some = await Upload(api, sheet, allOrNothing: false);
+        var report = await some.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(1, report.GetProperty("applied").GetInt32());
+        Assert.Equal(4, report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("row").GetInt32()).Distinct().Count());
+        Assert.Equal("OK-1", Assert.Single((await api.GetFromJsonAsync<JsonElement[]>("/api/v1/products", Ct))!).GetProperty("sku").GetString());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_sheet_is_refused()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var content = new MultipartFormDataContent { { new ByteArrayContent("not a spreadsheet"u8.ToArray()), "file", "x.xlsx" } };
+        var response = await w.Api().PostAsync("/api/v1/products/import", content, Ct);
+        await WarehouseAndShopApiTests.AssertFieldError(response, "file", ".xlsx");
+    }
+}
+
+public sealed class ProductSheetTestsOnSqlite(SqliteApp app) : ProductSheetTests(app), IClassFixture<SqliteApp>;
+
+public sealed class ProductSheetTestsOnPostgres(PostgresApp app) : ProductSheetTests(app), IClassFixture<PostgresApp>;
