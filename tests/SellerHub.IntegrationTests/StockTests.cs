@@ -108,6 +108,39 @@ public abstract class StockTests(AppFixture fixture)
     }
 }
 
+public abstract class StockCountTests(AppFixture fixture)
+{
+    private TestApp App => fixture.App;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_count_is_recorded_by_scan_reviewed_and_posted_once()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = (await (await w.CreateWarehouseAsync(api, "K1")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        var product = (await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "QUAN-JEAN-28", name = "Quần jean 28", barcodes = new[] { "8931234567890" } }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 10, reason = "Nhập" }, Ct);
+
+        var count = (await (await api.PostAsJsonAsync("/api/v1/stock-counts", new { warehouseId = warehouse }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        var review = await (await api.PutAsJsonAsync($"/api/v1/stock-counts/{count}/lines", new { code = "8931234567890", counted = 8 }, Ct)).Content.ReadFromJsonAsync<JsonElement[]>(Ct);
+        Assert.Equal(-2, Assert.Single(review!).GetProperty("change").GetInt32());
+        await WarehouseAndShopApiTests.AssertFieldError(await api.PutAsJsonAsync($"/api/v1/stock-counts/{count}/lines", new { code = "KHONG-CO", counted = 1 }, Ct), "code", "Không tìm thấy");
+
+        var posted = await (await api.PostAsync($"/api/v1/stock-counts/{count}/post", null, Ct)).Content.ReadFromJsonAsync<JsonElement[]>(Ct);
+        Assert.Equal((10, 8, -2), (posted![0].GetProperty("onHand").GetInt32(), posted[0].GetProperty("counted").GetInt32(), posted[0].GetProperty("change").GetInt32()));
+        var stock = (await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/stock?productId={product}", Ct))!;
+        Assert.Equal(8, Assert.Single(stock).GetProperty("onHand").GetInt32());
+        await WarehouseAndShopApiTests.AssertFieldError(await api.PostAsync($"/api/v1/stock-counts/{count}/post", null, Ct), "status", "đã được chốt");
+        Assert.Equal(8, Assert.Single((await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/stock?productId={product}", Ct))!).GetProperty("onHand").GetInt32());
+    }
+}
+
+public sealed class StockCountTestsOnSqlite(SqliteApp app) : StockCountTests(app), IClassFixture<SqliteApp>;
+
+public sealed class StockCountTestsOnPostgres(PostgresApp app) : StockCountTests(app), IClassFixture<PostgresApp>;
+
 public sealed class StockTestsOnSqlite(SqliteApp app) : StockTests(app), IClassFixture<SqliteApp>;
 
 public sealed class StockTestsOnPostgres(PostgresApp app) : StockTests(app), IClassFixture<PostgresApp>;

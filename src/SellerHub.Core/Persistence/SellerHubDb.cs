@@ -50,6 +50,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<Catalog.Listing> Listings => Set<Catalog.Listing>();
     public DbSet<Catalog.ListingLink> ListingLinks => Set<Catalog.ListingLink>();
     public DbSet<Catalog.StockPushLog> StockPushLogs => Set<Catalog.StockPushLog>();
+    public DbSet<StockCount> StockCounts => Set<StockCount>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -112,6 +113,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
         builder.Properties<ReservationStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<MovementKind>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Catalog.LinkState>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<StockCountStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -286,6 +288,20 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.HasQueryFilter(l => l.WorkspaceId == CurrentWorkspaceId);
             e.HasIndex(l => new { l.ListingId, l.At });
             e.Property(l => l.Error).HasMaxLength(300);
+        });
+
+        b.Entity<StockCount>(e =>
+        {
+            e.HasQueryFilter(c => c.WorkspaceId == CurrentWorkspaceId);
+            e.Property(c => c.CreatedBy).HasMaxLength(200);
+            e.HasMany(c => c.Lines).WithOne().HasForeignKey(l => l.CountId);
+            e.HasOne<Warehouse>().WithMany().HasForeignKey(c => c.WarehouseId);
+        });
+
+        b.Entity<StockCountLine>(e =>
+        {
+            e.HasKey(l => new { l.CountId, l.ProductId });
+            e.HasOne<Catalog.Product>().WithMany().HasForeignKey(l => l.ProductId);
         });
 
         b.Entity<StockBalance>(e =>

@@ -702,6 +702,62 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.ToTable("StockBalances");
                 });
 
+            modelBuilder.Entity("SellerHub.Inventory.StockCount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.ToTable("StockCounts");
+                });
+
+            modelBuilder.Entity("SellerHub.Inventory.StockCountLine", b =>
+                {
+                    b.Property<Guid>("CountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Counted")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OnHandAtPost")
+                        .HasColumnType("integer");
+
+                    b.HasKey("CountId", "ProductId");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("StockCountLine");
+                });
+
             modelBuilder.Entity("SellerHub.Inventory.StockMovement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1228,6 +1284,30 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SellerHub.Inventory.StockCount", b =>
+                {
+                    b.HasOne("SellerHub.Inventory.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SellerHub.Inventory.StockCountLine", b =>
+                {
+                    b.HasOne("SellerHub.Inventory.StockCount", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SellerHub.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SellerHub.Inventory.Warehouse", b =>
                 {
                     b.HasOne("SellerHub.Workspaces.Workspace", null)
@@ -1282,6 +1362,11 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.Navigation("Barcodes");
 
                     b.Navigation("Components");
+                });
+
+            modelBuilder.Entity("SellerHub.Inventory.StockCount", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

@@ -693,6 +693,62 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.ToTable("StockBalances");
                 });
 
+            modelBuilder.Entity("SellerHub.Inventory.StockCount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WarehouseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WarehouseId");
+
+                    b.ToTable("StockCounts");
+                });
+
+            modelBuilder.Entity("SellerHub.Inventory.StockCountLine", b =>
+                {
+                    b.Property<Guid>("CountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProductId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Counted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OnHandAtPost")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CountId", "ProductId");
+
+                    b.HasIndex("ProductId");
+
+                    b.ToTable("StockCountLine");
+                });
+
             modelBuilder.Entity("SellerHub.Inventory.StockMovement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1219,6 +1275,30 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SellerHub.Inventory.StockCount", b =>
+                {
+                    b.HasOne("SellerHub.Inventory.Warehouse", null)
+                        .WithMany()
+                        .HasForeignKey("WarehouseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SellerHub.Inventory.StockCountLine", b =>
+                {
+                    b.HasOne("SellerHub.Inventory.StockCount", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("CountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SellerHub.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SellerHub.Inventory.Warehouse", b =>
                 {
                     b.HasOne("SellerHub.Workspaces.Workspace", null)
@@ -1273,6 +1353,11 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.Navigation("Barcodes");
 
                     b.Navigation("Components");
+                });
+
+            modelBuilder.Entity("SellerHub.Inventory.StockCount", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

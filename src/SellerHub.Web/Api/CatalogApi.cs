@@ -26,6 +26,11 @@ public sealed record StockDto(Guid ProductId, string Sku, Guid WarehouseId, int 
 /// <param name="Delta">Units in (+) or out (−); or give <paramref name="Counted"/>, the quantity found by a count.</param>
 public sealed record AdjustmentInput(Guid? ProductId, Guid? WarehouseId, int? Delta, int? Counted, string? Reason);
 
+public sealed record CountStart(Guid? WarehouseId);
+
+/// <param name="Code">SKU or barcode, as typed or scanned.</param>
+public sealed record CountLine(string? Code, int Counted);
+
 public static class CatalogApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -90,6 +95,21 @@ public static class CatalogApi
             var balance = await db.StockBalances.AsNoTracking().SingleAsync(b => b.ProductId == input.ProductId && b.WarehouseId == input.WarehouseId, ct);
             return TypedResults.Ok(new { change, onHand = balance.OnHand, reserved = balance.Reserved, available = balance.OnHand - balance.Reserved });
         }).ProducesValidationProblem();
+        var counts = api.MapGroup("/stock-counts").WithTags("Stock");
+        counts.MapPost("/", async (CountStart input, SellerHubDb db, CancellationToken ct) =>
+        {
+            var count = await StockCounts.StartAsync(db, input.WarehouseId ?? Guid.Empty, ct);
+            return TypedResults.Created($"/api/v1/stock-counts/{count.Id}", new { count.Id, count.WarehouseId, status = count.Status });
+        }).ProducesValidationProblem();
+        counts.MapPut("/{id:guid}/lines", async (Guid id, CountLine input, SellerHubDb db, CancellationToken ct) =>
+        {
+            await StockCounts.RecordAsync(db, id, input.Code, input.Counted, ct);
+            return TypedResults.Ok(await StockCounts.ReviewAsync(db, id, ct));
+        }).ProducesValidationProblem();
+        counts.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) => TypedResults.Ok(await StockCounts.ReviewAsync(db, id, ct)));
+        counts.MapPost("/{id:guid}/post", async (Guid id, SellerHubDb db, CancellationToken ct) => TypedResults.Ok(await StockCounts.PostAsync(db, id, ct)))
+            .ProducesValidationProblem();
+
         stock.MapGet("/reconcile", async (SellerHubDb db, CancellationToken ct) => TypedResults.Ok(await ReconcileStock.Handle(db, ct)));
     }
 }
