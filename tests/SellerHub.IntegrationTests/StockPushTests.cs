@@ -144,6 +144,22 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
         var check = await (await s.Api.PostAsync($"/api/v1/shops/{s.Shop}/stock/drift-check", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(1, check.GetProperty("drifted").GetInt32());
         await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 5, "the drift to be repaired");
+
+        // The periodic check (what the 30-minute schedule sends) finds and repairs it by itself.
+        await App.As(s.W.Id, StaffRole.Owner, async (db, sp) =>
+        {
+            var shop = await db.Shops.SingleAsync(x => x.Id == s.Shop, Ct);
+            var protection = sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>();
+            var app = SaveChannelApp.ToApp(await db.ChannelApps.SingleAsync(a => a.Channel == ChannelType.Shopee, Ct), protection);
+            return await sp.GetRequiredService<SellerHub.Integrations.Shopee.ShopeeChannel>()
+                .PushStockAsync(ConnectShop.Account(shop, app, protection, _ => db.SaveChangesAsync(Ct)), [new StockPush(s.ItemId.ToString(), model, 77)], Ct);
+        });
+        await App.As(null, null, async (db, _) =>
+        {
+            await db.PublishAsync(new RunStockChecks());
+            return await db.SaveChangesAsync(Ct);
+        });
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 5, "the scheduled check to repair it");
     }
 }
 

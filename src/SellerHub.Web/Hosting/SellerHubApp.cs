@@ -57,6 +57,7 @@ public static class SellerHubApp
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+            opts.Schedules.ScheduleRecurring<SellerHub.Inventory.RunStockChecks>("*/30 * * * *", TimeZoneInfo.FindSystemTimeZoneById(Workspace.DefaultTimeZone));
             opts.OnException<Exception>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2))
                 .Then.MoveToErrorQueue();

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using SellerHub.Catalog;
+using SellerHub.Channels;
+using SellerHub.Persistence;
+using SellerHub.Workspaces;
+using Wolverine.Attributes;
+
+namespace SellerHub.Inventory;
+
+/// <summary>The periodic stock check (every 30 minutes): the reconciler for every workspace, the drift check for every connected shop.</summary>
+public sealed class RunStockChecks;
+
+public static class RunStockChecksHandler
+{
+    [NonTransactional] // drift checks call the marketplaces
+    public static async Task Handle(RunStockChecks _, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection,
+        ILogger<RunStockChecks> log, CancellationToken ct)
+    {
+        var actor = (CurrentActor)db.Actor;
+        var workspaces = await db.Workspaces.Select(w => w.Id).ToListAsync(ct);
+        foreach (var workspace in workspaces)
+        {
+            actor.Set(workspace, StaffRole.Owner, "SellerHub");
+            foreach (var drift in await ReconcileStock.Handle(db, ct))
+                log.LogWarning("Stock books out of balance in workspace {Workspace}: product {Product} warehouse {Warehouse} reserved {Reserved} vs reservations {Held}, on hand {OnHand} vs ledger {Ledger}",
+                    workspace, drift.ProductId, drift.WarehouseId, drift.Reserved, drift.ActiveReservations, drift.OnHand, drift.Ledger);
+
+            var shops = await db.Shops.Where(s => s.IsActive && s.Connection == ShopConnection.Connected && db.Listings.Any(l => l.ShopId == s.Id && l.LinkState == LinkState.Linked))
+                .Select(s => s.Id).ToListAsync(ct);
+            foreach (var shop in shops)
+            {
+                try
+                {
+                    var result = await CheckStockDrift.Handle(shop, db, channels, protection, ct);
+                    if (result.Drifted > 0) log.LogInformation("Shop {Shop}: {Drifted} of {Checked} listings drifted and were re-pushed", shop, result.Drifted, result.Checked);
+                }
+                catch (ChannelException e)
+                {
+                    log.LogWarning("Drift check of shop {Shop} failed: {Code} {Message}", shop, e.Code, e.VendorMessage);
+                }
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+}
