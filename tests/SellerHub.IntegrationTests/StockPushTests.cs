@@ -122,6 +122,29 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_shops_push_ratio_and_a_listings_cap_shape_what_the_channel_shows()
+    {
+        var s = await ConnectedShopWith40Variants();
+        var sneakers = await SyncAndLink(s);
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 9, reason = "Nhập hàng" }, Ct);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count == 40 && st.Values.All(q => q == 9), "the first push");
+
+        var shop = await s.Api.GetFromJsonAsync<JsonElement>($"/api/v1/shops/{s.Shop}", Ct);
+        var ratio = await s.Api.PutAsJsonAsync($"/api/v1/shops/{s.Shop}", new
+        {
+            channel = "Shopee", name = shop.GetProperty("name").GetString(), marketplaceShopId = shop.GetProperty("marketplaceShopId").GetString(),
+            defaultWarehouseId = s.Warehouse, isActive = true, pushRatio = 0.5,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.OK, ratio.StatusCode);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Values.All(q => q == 4), "50 % of 9, rounded down");
+
+        var capped = sneakers[0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await s.Api.PutAsJsonAsync($"/api/v1/listings/{capped}/cap", new { cap = 2 }, Ct)).StatusCode);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st[sneakers[0].GetProperty("channelModelId").GetString()!] == 2, "the cap");
+        Assert.Equal(39, (await SandboxStock(s.ItemId)).Values.Count(q => q == 4));
+    }
+
+    [Fact]
     public async Task The_drift_check_repairs_stock_changed_behind_sellerhubs_back()
     {
         var s = await ConnectedShopWith40Variants();

@@ -12,7 +12,7 @@ public static class SaveShop
     /// <param name="Credentials">Plain credentials to store encrypted; null keeps what is stored.</param>
     public sealed record Command(
         Guid? Id, ChannelType Channel, string? Name, string? MarketplaceShopId, string? Region,
-        Guid? DefaultWarehouseId, bool IsActive, string? Credentials = null);
+        Guid? DefaultWarehouseId, bool IsActive, string? Credentials = null, decimal? PushRatio = null);
 
     public static async Task<Shop> Handle(
         Command c, SellerHubDb db, IDataProtectionProvider protection, CancellationToken ct)
@@ -22,6 +22,7 @@ public static class SaveShop
         var v = new Validation().Require("name", c.Name).Require("region", c.Region ?? "VN", 8);
         if (!Enum.IsDefined(c.Channel)) v.Add("channel", Messages.ChannelUnknown);
         if (marketplaceId?.Length > 64) v.Add("marketplaceShopId", string.Format(Messages.TooLong, 64));
+        if (c.PushRatio is < 0 or > 1) v.Add("pushRatio", Messages.PushRatioRange);
 
         if (c.DefaultWarehouseId is { } warehouseId)
         {
@@ -53,6 +54,13 @@ public static class SaveShop
         shop.Region = (c.Region ?? "VN").Trim().ToUpperInvariant();
         shop.DefaultWarehouseId = c.DefaultWarehouseId;
         shop.IsActive = c.IsActive;
+        if (c.PushRatio is { } ratio && ratio != shop.PushRatio)
+        {
+            shop.PushRatio = ratio;
+            await Inventory.ListingPush.RequestAsync(db, [shop.Id], ct); // every listing of the shop shows a new share
+            await db.Listings.Where(l => l.ShopId == shop.Id && l.LinkState == Catalog.LinkState.Linked)
+                .ExecuteUpdateAsync(x => x.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
+        }
         if (c.Credentials is not null)
             shop.ProtectedCredentials = protection.CreateProtector(Shop.CredentialsPurpose).Protect(c.Credentials);
 

@@ -17,6 +17,9 @@ public sealed record ListingDto(Guid Id, Guid ShopId, string ChannelItemId, stri
 
 public sealed record LinkInput(List<SaveProduct.Component>? Products);
 
+/// <param name="Cap">At most this many units on the channel; null removes the cap.</param>
+public sealed record CapInput(int? Cap);
+
 public static class ListingsApi
 {
     public static void Map(RouteGroupBuilder api)
@@ -36,6 +39,19 @@ public static class ListingsApi
 
         g.MapPost("/{id:guid}/links", async (Guid id, LinkInput input, SellerHubDb db, CancellationToken ct) =>
             TypedResults.Ok(ListingDto.From(await LinkListing.Handle(new(id, input.Products ?? []), db, ct)))).ProducesValidationProblem();
+
+        g.MapPut("/{id:guid}/cap", async (Guid id, CapInput input, SellerHubDb db, CancellationToken ct) =>
+        {
+            db.Actor.Demand(SellerHub.Workspaces.Permission.ManageWarehouses);
+            if (input.Cap is < 0) throw SellerHub.Common.BusinessRuleException.For("cap", Messages.MustBePositive);
+            var listing = await db.Listings.Include(l => l.Links).FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new SellerHub.Common.NotFoundException(Messages.ListingNotFound);
+            listing.PushCap = input.Cap;
+            listing.PushDirty = true;
+            listing.PushVersion++;
+            await SellerHub.Inventory.ListingPush.RequestAsync(db, [listing.ShopId], ct);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Ok(ListingDto.From(listing));
+        }).ProducesValidationProblem();
 
         api.MapPost("/shops/{id:guid}/listings/sync", async (Guid id, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>
             TypedResults.Ok(await SyncListings.Handle(id, db, channels, protection, ct))).WithTags("Listings");

@@ -7,14 +7,15 @@ using SellerHub.Persistence;
 namespace SellerHub.Web.Api;
 
 public sealed record ShopDto(Guid Id, ChannelType Channel, string Name, string? MarketplaceShopId, string Region, Guid? DefaultWarehouseId, bool IsActive, bool HasCredentials,
-    ShopConnection Connection, DateTime? TokenExpiresAt, DateTime? AuthorisationExpiresAt, DateTime? LastSyncAt, string? LastError)
+    ShopConnection Connection, DateTime? TokenExpiresAt, DateTime? AuthorisationExpiresAt, DateTime? LastSyncAt, string? LastError, decimal PushRatio)
 {
     public static ShopDto From(Shop s) => new(s.Id, s.Channel, s.Name, s.MarketplaceShopId, s.Region, s.DefaultWarehouseId, s.IsActive, s.ProtectedCredentials is not null,
-        s.Connection, s.TokenExpiresAt, s.RefreshTokenExpiresAt, s.LastSyncAt, s.LastError);
+        s.Connection, s.TokenExpiresAt, s.RefreshTokenExpiresAt, s.LastSyncAt, s.LastError, s.PushRatio);
 }
 
 /// <param name="Credentials">Write-only: stored encrypted, never returned.</param>
-public sealed record ShopInput(ChannelType? Channel, string? Name, string? MarketplaceShopId, string? Region, Guid? DefaultWarehouseId, bool? IsActive, string? Credentials);
+/// <param name="PushRatio">Share of sellable stock shown on the shop's listings, 0–1 (0.8 = 80 %).</param>
+public sealed record ShopInput(ChannelType? Channel, string? Name, string? MarketplaceShopId, string? Region, Guid? DefaultWarehouseId, bool? IsActive, string? Credentials, decimal? PushRatio = null);
 
 public static class ShopsApi
 {
@@ -46,6 +47,6 @@ public static class ShopsApi
     private static SaveShop.Command ToCommand(Guid? id, ShopInput i)
     {
         if (i.Channel is null) throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
-        return new(id, i.Channel.Value, i.Name, i.MarketplaceShopId, i.Region, i.DefaultWarehouseId, i.IsActive ?? false, i.Credentials);
+        return new(id, i.Channel.Value, i.Name, i.MarketplaceShopId, i.Region, i.DefaultWarehouseId, i.IsActive ?? false, i.Credentials, i.PushRatio);
     }
 }
