@@ -14,6 +14,7 @@ using SellerHub.Web.Hosting;
 using SellerHub.Workspaces;
 
 var ops = Arg("--ops", 3000);
+var pushes = Arg("--pushes", 200);
 var workers = Arg("--workers", 8);
 var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("SELLERHUB_BENCH_POSTGRES");
 
@@ -57,12 +58,69 @@ async Task Run(string name, string[] dbArgs)
         // The baseline's bare UPDATEs have no reservation rows by design; every other row must balance.
         var drift = (await Scope(app, workspace, (db, _) => ReconcileStock.Handle(db, default))).Where(d => d.ProductId != baseline).ToList();
         var oversold = await Scope(app, workspace, (db, _) => db.StockBalances.CountAsync(b => b.Reserved > b.OnHand));
+        var (p50, p95) = await PushLatency(app, workspace, warehouse, pushes);
+        Console.WriteLine($"{name}: stock change → sandbox shows it, over {pushes} changes: p50 {p50:0} ms, p95 {p95:0} ms");
         Console.WriteLine($"{name}: raw guarded UPDATE {raw:0} ops/s | reserve hot SKU {hotRate:0}/s ({hotRate / raw:P0} of raw) | reserve 10,000 random SKUs {manyRate:0}/s ({manyRate / raw:P0} of raw) | oversold rows {oversold} | reconciler drift {drift.Count}");
     }
     finally
     {
         await app.StopAsync();
         await app.DisposeAsync();
+    }
+}
+
+// A shop connected to an in-process sandbox, one linked listing; each change is timed from its
+// commit to the moment the sandbox has recorded the new quantity.
+static async Task<(double P50, double P95)> PushLatency(WebApplication app, Guid workspace, Guid warehouse, int changes)
+{
+    var (sandbox, address) = await SellerHub.Sandbox.SandboxServer.StartAsync();
+    try
+    {
+        using var http = new HttpClient { BaseAddress = address };
+        var channelApp = new SellerHub.Channels.ChannelApp(new Uri(address, "/shopee").ToString(), "2001887", "shpk-sandbox-partner-key-0001");
+        var shopee = app.Services.GetRequiredService<SellerHub.Integrations.Shopee.ShopeeChannel>();
+        var consent = await new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }).GetAsync(shopee.AuthorizationUrl(channelApp, "https://bench.test/cb"));
+        var query = System.Web.HttpUtility.ParseQueryString(consent.Headers.Location!.Query);
+        var tokens = await shopee.ExchangeCodeAsync(channelApp, query["code"]!, query["shop_id"]!, default);
+        var item = System.Text.Json.JsonDocument.Parse(await (await http.PostAsync("/sandbox/admin/shops/Shopee/200001/items",
+            new StringContent("""{"Name":"Bench","Sku":"BENCH","Models":0}""", System.Text.Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync()).RootElement.GetProperty("item_id").GetInt64();
+
+        var product = await Scope(app, workspace, async (db, sp) =>
+        {
+            var protection = sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>();
+            await SellerHub.Channels.SaveChannelApp.Handle(new(SellerHub.Channels.ChannelType.Shopee, channelApp.Key, channelApp.Secret, channelApp.BaseUrl, null, null), db, protection, default);
+            var shop = await SellerHub.Channels.SaveShop.Handle(new(null, SellerHub.Channels.ChannelType.Shopee, "Bench shop", null, "VN", warehouse, true), db, protection, default);
+            await SellerHub.Channels.ConnectShop.Handle(new(shop.Id, query["shop_id"]!, null, tokens), db, protection, default);
+            var p = await SaveProduct.Handle(new(null, "BENCH", "Bench push", null, null, 100, 0), db, default);
+            var listing = new Listing { ShopId = shop.Id, ChannelItemId = item.ToString(), ChannelModelId = "0", Name = "Bench", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Linked };
+            listing.Links.Add(new ListingLink { ListingId = listing.Id, ProductId = p.Id, Quantity = 1 });
+            db.Listings.Add(listing);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+
+        var times = new List<double>();
+        for (var i = 1; i <= changes; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await Scope(app, workspace, (db, _) => StockEngine.AdjustAsync(db, product, warehouse, 1, MovementKind.Receipt, "bench", null, default));
+            while (true)
+            {
+                var recorded = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/sandbox/recorded/stock")).RootElement.EnumerateArray()
+                    .FirstOrDefault(r => r.GetProperty("item_id").GetString() == item.ToString());
+                if (recorded.ValueKind != System.Text.Json.JsonValueKind.Undefined && recorded.GetProperty("stock").GetInt32() == i) break;
+                if (watch.Elapsed > TimeSpan.FromSeconds(30)) throw new TimeoutException($"Change {i} never reached the sandbox.");
+                await Task.Delay(5);
+            }
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return (times[times.Count / 2], times[(int)Math.Ceiling(times.Count * 0.95) - 1]);
+    }
+    finally
+    {
+        await sandbox.StopAsync();
+        await sandbox.DisposeAsync();
     }
 }
 
