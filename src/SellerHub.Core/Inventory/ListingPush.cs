@@ -26,9 +26,10 @@ public static class ListingPush
     /// <summary>Marks listings selling these products (directly or through a combo) dirty; queues their shops' pushes.</summary>
     public static async Task MarkDirtyAsync(SellerHubDb db, IReadOnlyCollection<Guid> productIds, CancellationToken ct)
     {
-        var combos = await db.Products.Where(p => p.IsCombo && p.Components.Any(c => productIds.Contains(c.ComponentId))).Select(p => p.Id).ToListAsync(ct);
-        var affected = productIds.Concat(combos).Distinct().ToList();
-        var listings = db.Listings.Where(l => l.Links.Any(k => affected.Contains(k.ProductId)));
+        // One query answers "which shops sell these products, directly or in a combo?"; most stock changes
+        // touch products without listings and stop here.
+        var listings = db.Listings.Where(l => l.Links.Any(k => productIds.Contains(k.ProductId)
+            || db.Products.Any(p => p.Id == k.ProductId && p.IsCombo && p.Components.Any(c => productIds.Contains(c.ComponentId)))));
         var shops = await listings.Select(l => l.ShopId).Distinct().ToListAsync(ct);
         if (shops.Count == 0) return;
         await listings.ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
