@@ -145,6 +145,22 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_combo_listing_shows_what_its_scarcest_component_allows()
+    {
+        var s = await ConnectedShopWith40Variants();
+        var sneakers = await SyncAndLink(s);
+        var combo = (await (await s.Api.PostAsJsonAsync("/api/v1/products", new { sku = "COMBO-2-DOI", name = "Combo 2 đôi", components = new[] { new { productId = s.Product, quantity = 2 } } }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        var comboListing = sneakers[0];
+        await s.Api.PostAsJsonAsync($"/api/v1/listings/{comboListing.GetProperty("id").GetString()}/links", new { products = new[] { new { productId = combo, quantity = 1 } } }, Ct);
+
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 9, reason = "Nhập hàng" }, Ct);
+        var model = comboListing.GetProperty("channelModelId").GetString()!;
+        var shown = await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count == 40 && st[model] == 4 && st.Count(x => x.Value == 9) == 39, "combo = floor(9 / 2)");
+        Assert.Equal(4, shown[model]);
+    }
+
+    [Fact]
     public async Task The_drift_check_repairs_stock_changed_behind_sellerhubs_back()
     {
         var s = await ConnectedShopWith40Variants();
