@@ -39,6 +39,11 @@ public static class StockEngine
                 result.Add(new Reserved(held.ProductId, held.WarehouseId, held.Requested, held.Quantity));
                 continue;
             }
+            if (await TakeWholeInOneStatementAsync(db, orderLineKey, need, now, ct))
+            {
+                result.Add(new Reserved(need.ProductId, need.WarehouseId, need.Quantity, need.Quantity));
+                continue;
+            }
             var got = await TakeAsync(db, need, ct);
             db.StockReservations.Add(new StockReservation
             {
@@ -132,6 +137,31 @@ public static class StockEngine
                 throw BusinessRuleException.For("counted", Messages.StockBelowReserved);
         }
         throw new InvalidOperationException("The stock kept changing during the count; count again.");
+    }
+
+    /// <summary>
+    /// PostgreSQL: the guarded UPDATE and the reservation and ledger rows in one statement, so a hot
+    /// balance row is locked for that statement and the commit only. False when not all of the need
+    /// is there (or on SQLite, whose single writer lock makes this moot): the general path follows.
+    /// </summary>
+    private static async Task<bool> TakeWholeInOneStatementAsync(SellerHubDb db, string key, Need need, DateTime now, CancellationToken ct)
+    {
+        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL" || db.CurrentWorkspaceId is not { } workspace) return false;
+        var (reservation, movement, actor) = (Guid.CreateVersion7(), Guid.CreateVersion7(), db.Actor.Name);
+        var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH taken AS (
+                UPDATE "StockBalances" SET "Reserved" = "Reserved" + {need.Quantity}
+                WHERE "WorkspaceId" = {workspace} AND "ProductId" = {need.ProductId} AND "WarehouseId" = {need.WarehouseId}
+                  AND "OnHand" - "Reserved" >= {need.Quantity}
+                RETURNING 1),
+            held AS (
+                INSERT INTO "StockReservations" ("Id", "WorkspaceId", "OrderLineKey", "ProductId", "WarehouseId", "Requested", "Quantity", "Status", "CreatedAt")
+                SELECT {reservation}, {workspace}, {key}, {need.ProductId}, {need.WarehouseId}, {need.Quantity}, {need.Quantity}, 'Active', {now} FROM taken
+                RETURNING 1)
+            INSERT INTO "StockMovements" ("Id", "WorkspaceId", "ProductId", "WarehouseId", "Kind", "OnHandDelta", "ReservedDelta", "Reference", "ActorName", "At")
+            SELECT {movement}, {workspace}, {need.ProductId}, {need.WarehouseId}, 'Reservation', 0, {need.Quantity}, {key}, {actor}, {now} FROM held
+            """, ct);
+        return inserted == 1;
     }
 
     /// <summary>Reserves as much of the need as exists, by guarded UPDATEs; retries when another writer got there first.</summary>
