@@ -142,6 +142,10 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await s.Api.PutAsJsonAsync($"/api/v1/listings/{capped}/cap", new { cap = 2 }, Ct)).StatusCode);
         await Eventually.Get(() => SandboxStock(s.ItemId), st => st[sneakers[0].GetProperty("channelModelId").GetString()!] == 2, "the cap");
         Assert.Equal(39, (await SandboxStock(s.ItemId)).Values.Count(q => q == 4));
+
+        // This shop holds 3 back for itself: floor((9 − 3) × 50 %) = 3.
+        Assert.Equal(HttpStatusCode.NoContent, (await s.Api.PutAsJsonAsync($"/api/v1/shops/{s.Shop}/buffers/{s.Product}", new { bufferStock = 3 }, Ct)).StatusCode);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Values.Count(q => q == 3) == 39, "the shop's own buffer");
     }
 
     [Fact]
@@ -158,6 +162,11 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
         var model = comboListing.GetProperty("channelModelId").GetString()!;
         var shown = await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count == 40 && st[model] == 4 && st.Count(x => x.Value == 9) == 39, "combo = floor(9 / 2)");
         Assert.Equal(4, shown[model]);
+
+        // Linking is on the settings trail: who linked the listing to what.
+        var trail = (await s.Api.GetFromJsonAsync<JsonElement[]>("/api/v1/audit?entityType=Listing&pageSize=200", Ct))!;
+        Assert.Contains(trail, e => e.GetProperty("changes").EnumerateArray().Any(c =>
+            c.GetProperty("field").GetString() == "LinkSummary" && c.GetProperty("after").GetString() == "COMBO-2-DOI×1"));
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class SettingsTrailInterceptor : SaveChangesInterceptor
         db.ChangeTracker.DetectChanges();
         var now = DateTime.UtcNow;
         var entries = db.ChangeTracker.Entries()
-            .Where(e => e.Entity is IAuditedSetting && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is IAuditedSetting audited && (e.State is EntityState.Modified or EntityState.Deleted
+                || (e.State == EntityState.Added && audited.AuditsCreation)))
             .ToList();
 
         foreach (var entry in entries)

@@ -23,6 +23,8 @@ public static class LinkListing
         listing.Links.AddRange(c.Products.Select(p => new ListingLink { ListingId = listing.Id, ProductId = p.ProductId, Quantity = p.Quantity }));
         listing.LinkState = LinkState.Linked;
         listing.UnlinkedReason = null;
+        var skus = await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
+        listing.LinkSummary = string.Join(" + ", c.Products.Select(p => $"{skus[p.ProductId]}×{p.Quantity}"));
         listing.PushDirty = true;
         listing.PushVersion++;
         await Inventory.ListingPush.RequestAsync(db, [listing.ShopId], ct);

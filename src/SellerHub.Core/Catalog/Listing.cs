@@ -9,35 +9,39 @@ public enum LinkState
 }
 
 /// <summary>An item/model of a connected shop, as the channel lists it, and what it sells from the warehouse.</summary>
-public sealed class Listing : ITenantOwned
+public sealed class Listing : ITenantOwned, IAuditedSetting
 {
+    bool IAuditedSetting.AuditsCreation => false;
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }
     public Guid ShopId { get; init; }
     public required string ChannelItemId { get; init; }
     /// <summary>"0" for an item without variants.</summary>
     public required string ChannelModelId { get; init; }
-    public string? SellerSku { get; set; }
-    public required string Name { get; set; }
-    public decimal? Price { get; set; }
-    public int? ChannelStock { get; set; }
+    [NotAudited] public string? SellerSku { get; set; }
+    [NotAudited] public required string Name { get; set; }
+    [NotAudited] public decimal? Price { get; set; }
+    [NotAudited] public int? ChannelStock { get; set; }
     /// <summary>The channel's own status word (NORMAL, BANNED, active, SELLER_DEACTIVATED…).</summary>
-    public required string ChannelStatus { get; set; }
+    [NotAudited] public required string ChannelStatus { get; set; }
     /// <summary>Đang bán (true) / Ngừng bán (false).</summary>
-    public bool IsActive { get; set; }
+    [NotAudited] public bool IsActive { get; set; }
     public LinkState LinkState { get; set; }
     /// <summary>Why auto-linking left it unlinked, in the seller's words.</summary>
-    public string? UnlinkedReason { get; set; }
+    [NotAudited] public string? UnlinkedReason { get; set; }
     public List<ListingLink> Links { get; init; } = [];
+    /// <summary>What the listing is linked to, as text ("AO-THUN-M×1"): its changes are the audit trail of linking.</summary>
+    public string? LinkSummary { get; set; }
     /// <summary>At most this many units are shown on the channel.</summary>
     public int? PushCap { get; set; }
     /// <summary>Stock changed since the last push; bumped with <see cref="PushVersion"/> so a push never clears a newer change.</summary>
-    public bool PushDirty { get; set; }
-    public long PushVersion { get; set; }
-    public int? LastPushedQuantity { get; set; }
-    public DateTime? LastPushAt { get; set; }
-    public string? LastPushError { get; set; }
-    public DateTime SyncedAt { get; set; }
+    [NotAudited] public bool PushDirty { get; set; }
+    [NotAudited] public long PushVersion { get; set; }
+    [NotAudited] public int? LastPushedQuantity { get; set; }
+    [NotAudited] public DateTime? LastPushAt { get; set; }
+    [NotAudited] public string? LastPushError { get; set; }
+    [NotAudited] public DateTime SyncedAt { get; set; }
 }
 
 /// <summary>A listing sells <see cref="Quantity"/> units of a product per unit sold ("pack of 3" = 3).</summary>

@@ -36,6 +36,16 @@ public sealed class Product : ITenantOwned, IAuditedSetting
     public static string Normalize(string sku) => sku.Trim().Normalize(NormalizationForm.FormC).ToUpperInvariant();
 }
 
+/// <summary>A shop's own buffer for a product, instead of the product's (e.g. hold more back from a flash-sale shop).</summary>
+public sealed class ShopBuffer : ITenantOwned, IAuditedSetting
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid WorkspaceId { get; set; }
+    public Guid ShopId { get; init; }
+    public Guid ProductId { get; init; }
+    public int BufferStock { get; set; }
+}
+
 public sealed class ComboComponent
 {
     public Guid ComboId { get; init; }

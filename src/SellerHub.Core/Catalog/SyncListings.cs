@@ -53,6 +53,7 @@ public static class SyncListings
             {
                 listing.Links.Add(new ListingLink { ListingId = listing.Id, ProductId = productId, Quantity = 1 });
                 listing.LinkState = LinkState.Linked;
+                listing.LinkSummary = $"{products.First(p => p.Id == productId).Sku}×1";
                 listing.PushDirty = true;
                 listing.PushVersion++;
                 linked++;

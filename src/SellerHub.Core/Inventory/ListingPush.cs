@@ -53,12 +53,15 @@ public static class ListingPush
             ? await db.StockBalances.Where(b => b.WarehouseId == warehouse && stocked.Contains(b.ProductId)).ToDictionaryAsync(b => b.ProductId, b => b.OnHand - b.Reserved, ct)
             : [];
 
+        var buffers = await db.ShopBuffers.Where(b => b.ShopId == shop.Id && linked.Contains(b.ProductId)).ToDictionaryAsync(b => b.ProductId, b => b.BufferStock, ct);
+
         int Sellable(Product p)
         {
             var units = p.IsCombo
                 ? StockPolicy.ComboAvailable(p.Components.Select(c => (available.GetValueOrDefault(c.ComponentId), c.Quantity)))
                 : available.GetValueOrDefault(p.Id);
-            return StockPolicy.ListingQuantity(units, p.BufferStock, p.SupplementaryStock, p.SupplementaryUntil, 1m, null, now);
+            var buffer = buffers.TryGetValue(p.Id, out var own) ? own : p.BufferStock; // the shop's own buffer wins
+            return StockPolicy.ListingQuantity(units, buffer, p.SupplementaryStock, p.SupplementaryUntil, 1m, null, now);
         }
 
         return listings.ToDictionary(l => l.Id, l =>

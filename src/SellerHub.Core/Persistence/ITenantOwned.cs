@@ -10,6 +10,9 @@ public interface ITenantOwned
 public interface IAuditedSetting
 {
     Guid Id { get; }
+
+    /// <summary>False for rows that arrive in bulk from a channel: only later changes are settings changes.</summary>
+    bool AuditsCreation => true;
 }
 
 /// <summary>Marks a property whose value must never reach the audit trail or a log.</summary>

@@ -51,6 +51,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<Catalog.ListingLink> ListingLinks => Set<Catalog.ListingLink>();
     public DbSet<Catalog.StockPushLog> StockPushLogs => Set<Catalog.StockPushLog>();
     public DbSet<StockCount> StockCounts => Set<StockCount>();
+    public DbSet<Catalog.ShopBuffer> ShopBuffers => Set<Catalog.ShopBuffer>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -272,6 +273,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(l => l.ChannelStatus).HasMaxLength(32);
             e.Property(l => l.UnlinkedReason).HasMaxLength(300);
             e.Property(l => l.LastPushError).HasMaxLength(300);
+            e.Property(l => l.LinkSummary).HasMaxLength(300);
             e.HasMany(l => l.Links).WithOne().HasForeignKey(k => k.ListingId);
             e.HasOne<Shop>().WithMany().HasForeignKey(l => l.ShopId);
         });
@@ -288,6 +290,14 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.HasQueryFilter(l => l.WorkspaceId == CurrentWorkspaceId);
             e.HasIndex(l => new { l.ListingId, l.At });
             e.Property(l => l.Error).HasMaxLength(300);
+        });
+
+        b.Entity<Catalog.ShopBuffer>(e =>
+        {
+            e.HasQueryFilter(x => x.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(x => new { x.ShopId, x.ProductId }).IsUnique();
+            e.HasOne<Shop>().WithMany().HasForeignKey(x => x.ShopId);
+            e.HasOne<Catalog.Product>().WithMany().HasForeignKey(x => x.ProductId);
         });
 
         b.Entity<StockCount>(e =>

@@ -17,6 +17,9 @@ public sealed record ListingDto(Guid Id, Guid ShopId, string ChannelItemId, stri
 
 public sealed record LinkInput(List<SaveProduct.Component>? Products);
 
+/// <param name="BufferStock">The shop's own buffer for the product; null falls back to the product's.</param>
+public sealed record BufferInput(int? BufferStock);
+
 /// <param name="Cap">At most this many units on the channel; null removes the cap.</param>
 public sealed record CapInput(int? Cap);
 
@@ -52,6 +55,12 @@ public static class ListingsApi
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(ListingDto.From(listing));
         }).ProducesValidationProblem();
+
+        api.MapPut("/shops/{id:guid}/buffers/{productId:guid}", async (Guid id, Guid productId, BufferInput input, SellerHubDb db, CancellationToken ct) =>
+        {
+            await SetShopBuffer.Handle(id, productId, input.BufferStock, db, ct);
+            return TypedResults.NoContent();
+        }).WithTags("Stock").ProducesValidationProblem();
 
         api.MapPost("/shops/{id:guid}/listings/sync", async (Guid id, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>
             TypedResults.Ok(await SyncListings.Handle(id, db, channels, protection, ct))).WithTags("Listings");
