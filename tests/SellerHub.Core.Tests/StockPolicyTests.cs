@@ -43,6 +43,12 @@ public sealed class StockPolicyTests
     public void A_combo_without_components_has_nothing() => Assert.Equal(0, StockPolicy.ComboAvailable([]));
 
     [Theory]
+    [InlineData("Áo thun Đỏ", "ao thun do")]
+    [InlineData("Hoà / Hòa", "hoa / hoa")]
+    [InlineData("SỮA RỬA MẶT", "sua rua mat")]
+    public void Search_folds_tone_marks_and_case(string text, string folded) => Assert.Equal(folded, SellerHub.Common.Text.Fold(text));
+
+    [Theory]
     [InlineData("  ao-thun-m ", "AO-THUN-M")]
     [InlineData("Áo-Đỏ", "ÁO-ĐỎ")]
     public void Skus_normalise_to_one_key(string sku, string key) => Assert.Equal(key, Product.Normalize(sku));

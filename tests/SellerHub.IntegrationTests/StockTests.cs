@@ -104,6 +104,9 @@ public abstract class StockTests(AppFixture fixture)
             components = new[] { new { productId = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/products", Ct))![0].GetProperty("id").GetString(), quantity = 3 } },
         }, Ct);
         Assert.Equal(HttpStatusCode.Created, combo.StatusCode);
+
+        var found = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/products?q=ao%20thun", Ct))!;
+        Assert.Equal("ao-den-l", Assert.Single(found).GetProperty("sku").GetString());
         Assert.True((await combo.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("isCombo").GetBoolean());
     }
 }

@@ -36,15 +36,13 @@ public static class CatalogApi
     public static void Map(RouteGroupBuilder api)
     {
         var products = api.MapGroup("/products").WithTags("Products");
+        // q matches SKU, name and barcodes the way sellers type: "ao thun" finds "Áo thun".
         products.MapGet("/", async (SellerHubDb db, string? q, CancellationToken ct) =>
         {
-            var query = db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).AsQueryable();
-            if (!string.IsNullOrWhiteSpace(q))
-            {
-                var key = Product.Normalize(q);
-                query = query.Where(p => p.SkuKey.Contains(key) || p.Name.Contains(q.Trim()) || p.Barcodes.Any(b => b.Code == q.Trim()));
-            }
-            return TypedResults.Ok((await query.OrderBy(p => p.SkuKey).Take(500).ToListAsync(ct)).Select(ProductDto.From).ToList());
+            var all = await db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).OrderBy(p => p.SkuKey).ToListAsync(ct);
+            var wanted = Text.Fold(q);
+            return TypedResults.Ok(all.Where(p => wanted.Length == 0 || Text.Fold($"{p.Sku} {p.Name} {string.Join(' ', p.Barcodes.Select(b => b.Code))}").Contains(wanted))
+                .Take(500).Select(ProductDto.From).ToList());
         });
         products.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
             ProductDto.From(await db.Products.Include(p => p.Barcodes).Include(p => p.Components).FirstOrDefaultAsync(p => p.Id == id, ct)

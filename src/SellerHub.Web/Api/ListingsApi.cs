@@ -30,14 +30,17 @@ public static class ListingsApi
         var g = api.MapGroup("/listings").WithTags("Listings");
 
         // Tabs: linked=false (Sản phẩm chưa liên kết), status=inactive (Sản phẩm ngừng bán), shop.
-        g.MapGet("/", async (SellerHubDb db, bool? linked, string? status, Guid? shop, CancellationToken ct) =>
+        g.MapGet("/", async (SellerHubDb db, bool? linked, string? status, Guid? shop, string? q, CancellationToken ct) =>
         {
             var query = db.Listings.AsNoTracking().Include(l => l.Links).AsQueryable();
             if (linked is { } isLinked) query = query.Where(l => (l.LinkState == LinkState.Linked) == isLinked);
             if (status == "inactive") query = query.Where(l => !l.IsActive);
             if (status == "active") query = query.Where(l => l.IsActive);
             if (shop is { } shopId) query = query.Where(l => l.ShopId == shopId);
-            return TypedResults.Ok((await query.OrderBy(l => l.Name).Take(1000).ToListAsync(ct)).Select(ListingDto.From).ToList());
+            var wanted = SellerHub.Common.Text.Fold(q);
+            return TypedResults.Ok((await query.OrderBy(l => l.Name).ToListAsync(ct))
+                .Where(l => wanted.Length == 0 || SellerHub.Common.Text.Fold($"{l.Name} {l.SellerSku} {l.ChannelItemId}").Contains(wanted))
+                .Take(1000).Select(ListingDto.From).ToList());
         });
 
         g.MapPost("/{id:guid}/links", async (Guid id, LinkInput input, SellerHubDb db, CancellationToken ct) =>
