@@ -47,17 +47,7 @@ public static class ListingsApi
             TypedResults.Ok(ListingDto.From(await LinkListing.Handle(new(id, input.Products ?? []), db, ct)))).ProducesValidationProblem();
 
         g.MapPut("/{id:guid}/cap", async (Guid id, CapInput input, SellerHubDb db, CancellationToken ct) =>
-        {
-            db.Actor.Demand(SellerHub.Workspaces.Permission.ManageWarehouses);
-            if (input.Cap is < 0) throw SellerHub.Common.BusinessRuleException.For("cap", Messages.MustBePositive);
-            var listing = await db.Listings.Include(l => l.Links).FirstOrDefaultAsync(l => l.Id == id, ct) ?? throw new SellerHub.Common.NotFoundException(Messages.ListingNotFound);
-            listing.PushCap = input.Cap;
-            listing.PushDirty = true;
-            listing.PushVersion++;
-            await SellerHub.Inventory.ListingPush.RequestAsync(db, [listing.ShopId], ct);
-            await db.SaveChangesAsync(ct);
-            return TypedResults.Ok(ListingDto.From(listing));
-        }).ProducesValidationProblem();
+            TypedResults.Ok(ListingDto.From(await SetListingCap.Handle(id, input.Cap, db, ct)))).ProducesValidationProblem();
 
         api.MapPut("/shops/{id:guid}/buffers/{productId:guid}", async (Guid id, Guid productId, BufferInput input, SellerHubDb db, CancellationToken ct) =>
         {
