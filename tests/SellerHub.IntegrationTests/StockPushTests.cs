@@ -176,6 +176,7 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
         var sneakers = await SyncAndLink(s);
         await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 5, reason = "Nhập hàng" }, Ct);
         await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count == 40 && st.Values.All(q => q == 5), "the first push");
+        await Eventually.Get(() => Dirty(s), n => n == 0, "the push to finish");
 
         // Someone edits the stock in Shopee's seller centre.
         var model = sneakers[0].GetProperty("channelModelId").GetString()!;

@@ -57,6 +57,8 @@ public static class SellerHubApp
             opts.Policies.AutoApplyTransactions();
             opts.Policies.UseDurableLocalQueues();
             opts.Durability.ScheduledJobPollingTime = TimeSpan.FromSeconds(1);
+            // One push at a time: a burst coalesces into the next push, and two pushes never race on a listing.
+            opts.LocalQueueFor<SellerHub.Inventory.PushShopStock>().Sequential();
             opts.Schedules.ScheduleRecurring<SellerHub.Inventory.RunStockChecks>("*/30 * * * *", TimeZoneInfo.FindSystemTimeZoneById(Workspace.DefaultTimeZone));
             opts.OnException<Exception>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2))
