@@ -34,6 +34,8 @@ public sealed class Shop : ITenantOwned, IAuditedSetting
     [NotAudited] public DateTime? TokenExpiresAt { get; set; }
     [NotAudited] public DateTime? RefreshTokenExpiresAt { get; set; }
     [NotAudited] public DateTime? LastSyncAt { get; set; }
+    /// <summary>Orders changed up to here are in; the next pull starts here (minus an overlap).</summary>
+    [NotAudited] public DateTime? LastOrderPullAt { get; set; }
     [NotAudited] public string? LastError { get; set; }
     /// <summary>Share of sellable stock shown on this shop's listings (0.8 = 80 %, rounded down).</summary>
     public decimal PushRatio { get; set; } = 1m;

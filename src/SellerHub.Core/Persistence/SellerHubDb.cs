@@ -52,6 +52,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<Catalog.StockPushLog> StockPushLogs => Set<Catalog.StockPushLog>();
     public DbSet<StockCount> StockCounts => Set<StockCount>();
     public DbSet<Catalog.ShopBuffer> ShopBuffers => Set<Catalog.ShopBuffer>();
+    public DbSet<Orders.Order> Orders => Set<Orders.Order>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -115,6 +116,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
         builder.Properties<MovementKind>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Catalog.LinkState>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<StockCountStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Orders.OrderStatus>().HaveConversion<string>().HaveMaxLength(24);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -290,6 +292,46 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.HasQueryFilter(l => l.WorkspaceId == CurrentWorkspaceId);
             e.HasIndex(l => new { l.ListingId, l.At });
             e.Property(l => l.Error).HasMaxLength(300);
+        });
+
+        b.Entity<Orders.Order>(e =>
+        {
+            e.HasQueryFilter(o => o.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(o => new { o.ShopId, o.ChannelOrderId }).IsUnique();
+            e.HasIndex(o => new { o.WorkspaceId, o.Status, o.OrderedAt });
+            e.HasIndex(o => new { o.WorkspaceId, o.Warnings });
+            e.Property(o => o.ChannelOrderId).HasMaxLength(64);
+            e.Property(o => o.ChannelStatus).HasMaxLength(32);
+            e.Property(o => o.BuyerName).HasMaxLength(200);
+            e.Property(o => o.RecipientName).HasMaxLength(200);
+            e.Property(o => o.RecipientPhone).HasMaxLength(32);
+            e.Property(o => o.RecipientAddress).HasMaxLength(500);
+            e.Property(o => o.PaymentMethod).HasMaxLength(64);
+            e.Property(o => o.BuyerNote).HasMaxLength(1000);
+            e.Property(o => o.CancelRequestId).HasMaxLength(64);
+            e.Property(o => o.WarningDetail).HasMaxLength(1000);
+            foreach (var money in new[] { "Total", "CodAmount", "ShippingFee" }) e.Property(money).HasPrecision(18, 2);
+            e.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId);
+            e.HasMany(o => o.Timeline).WithOne().HasForeignKey(t => t.OrderId);
+            e.HasOne<Shop>().WithMany().HasForeignKey(o => o.ShopId);
+        });
+
+        b.Entity<Orders.OrderLine>(e =>
+        {
+            e.Property(l => l.ChannelLineId).HasMaxLength(64);
+            e.Property(l => l.ChannelItemId).HasMaxLength(64);
+            e.Property(l => l.ChannelModelId).HasMaxLength(64);
+            e.Property(l => l.SellerSku).HasMaxLength(100);
+            e.Property(l => l.Name).HasMaxLength(300);
+            e.Property(l => l.Components).HasMaxLength(1000);
+            e.Property(l => l.UnitPrice).HasPrecision(18, 2);
+        });
+
+        b.Entity<Orders.OrderEvent>(e =>
+        {
+            e.HasIndex(t => new { t.OrderId, t.At });
+            e.Property(t => t.Text).HasMaxLength(500);
+            e.Property(t => t.ActorName).HasMaxLength(200);
         });
 
         b.Entity<Catalog.ShopBuffer>(e =>

@@ -50,5 +50,6 @@ public static class SellerHubApi
         ConnectionsApi.Map(api);
         CatalogApi.Map(api);
         ListingsApi.Map(api);
+        OrdersApi.Map(api);
     }
 }

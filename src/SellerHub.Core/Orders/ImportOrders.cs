@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Addresses;
+using SellerHub.Catalog;
+using SellerHub.Channels;
+using SellerHub.Inventory;
+using SellerHub.Persistence;
+
+namespace SellerHub.Orders;
+
+/// <summary>
+/// The one way channel orders come in, by pull or by push: an idempotent upsert keyed by (shop,
+/// channel order id), applied only when newer than what is stored. Lines resolve through the
+/// listings' links (combos exploded and snapshotted), stock is reserved in the shop's warehouse
+/// (never refused: shortages are flagged), and the warnings are computed.
+/// </summary>
+public static class ImportOrders
+{
+    public sealed record Result(int Received, int Created, int Updated, int Stale);
+
+    /// <summary>Ship-by within this is "Sắp quá hạn".</summary>
+    public static readonly TimeSpan NearDeadline = TimeSpan.FromHours(12);
+
+    public static async Task<Result> Handle(Shop shop, IReadOnlyList<ChannelOrder> incoming, SellerHubDb db, CancellationToken ct)
+    {
+        int created = 0, updated = 0, stale = 0;
+        foreach (var channelOrder in incoming)
+        {
+            var order = await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.ShopId == shop.Id && o.ChannelOrderId == channelOrder.OrderId, ct);
+            if (order is not null && channelOrder.UpdatedAt < order.ChannelUpdatedAt)
+            {
+                stale++; // an older event must never move an order backwards
+                continue;
+            }
+            var isNew = order is null;
+            order ??= NewOrder(shop, channelOrder);
+            var before = order.Status;
+            Apply(order, channelOrder);
+            if (isNew)
+            {
+                db.Orders.Add(order);
+                order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"Nhập đơn từ {shop.Channel} ({channelOrder.ChannelStatus})", ActorName = db.Actor.Name });
+                created++;
+            }
+            else
+            {
+                if (before != order.Status)
+                    db.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(before)} → {OrderTransitions.Name(order.Status)} ({channelOrder.ChannelStatus})", ActorName = db.Actor.Name });
+                updated++;
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (Common.UniqueViolation.Is(e))
+            {
+                db.ChangeTracker.Clear(); // the same order arrived by the other path at the same moment; it is stored
+                continue;
+            }
+            await ReserveOrReleaseAsync(db, shop, order, ct);
+            await EvaluateWarningsAsync(db, order, ct);
+            db.ChangeTracker.Clear();
+        }
+        return new Result(incoming.Count, created, updated, stale);
+    }
+
+    private static Order NewOrder(Shop shop, ChannelOrder o) => new()
+    {
+        ShopId = shop.Id,
+        Channel = shop.Channel,
+        ChannelOrderId = o.OrderId,
+        RawJson = o.RawJson,
+        Status = ChannelStatuses.Map(shop.Channel, o.ChannelStatus, o.CancelRequested),
+        Lines = o.Lines.Select(l => new OrderLine
+        {
+            ChannelLineId = l.LineId, ChannelItemId = l.ListingId, ChannelModelId = l.ModelId, SellerSku = l.SellerSku,
+            Name = l.Name.Length > 300 ? l.Name[..300] : l.Name, Quantity = Math.Max(0, l.Quantity), UnitPrice = l.SalePrice,
+        }).ToList(),
+    };
+
+    /// <summary>The channel's latest word: status (forward only, the channel wins on terminal ones), amounts, recipient.</summary>
+    private static void Apply(Order order, ChannelOrder o)
+    {
+        var target = ChannelStatuses.Map(order.Channel, o.ChannelStatus, o.CancelRequested);
+        var channelDecides = target is OrderStatus.Cancelled or OrderStatus.Shipping or OrderStatus.Completed or OrderStatus.Returned or OrderStatus.CancelRequested;
+        // Local progress (approved) is kept while the channel still says "waiting"; the channel decides the rest.
+        if (!(target == OrderStatus.AwaitingApproval && order.Status is OrderStatus.Approved or OrderStatus.Processing)
+            && (OrderTransitions.CanMove(order.Status, target) || channelDecides))
+            order.Status = target;
+        order.ChannelStatus = o.ChannelStatus;
+        order.ChannelUpdatedAt = o.UpdatedAt;
+        order.OrderedAt = o.CreatedAt;
+        order.ShipBy = o.ShipBy;
+        order.BuyerName = o.BuyerName;
+        order.RecipientName = o.Recipient.Name;
+        var phone = VietnamesePhone.Check(o.Recipient.Phone);
+        order.RecipientPhone = phone.E164 ?? o.Recipient.Phone;
+        order.RecipientAddress = o.Recipient.FullAddress;
+        order.PaymentMethod = o.PaymentMethod;
+        order.Total = o.Total;
+        order.CodAmount = o.CodAmount;
+        order.ShippingFee = o.ShippingFee;
+        order.BuyerNote = o.BuyerNote;
+        order.CancelRequestId = o.CancelRequestId;
+        order.RawJson = o.RawJson;
+    }
+
+    /// <summary>Open orders hold stock; cancelled ones give it back. Both are idempotent by reservation key.</summary>
+    private static async Task ReserveOrReleaseAsync(SellerHubDb db, Shop shop, Order order, CancellationToken ct)
+    {
+        if (order.Status is OrderStatus.Cancelled)
+        {
+            foreach (var line in order.Lines) await StockEngine.ReleaseAsync(db, line.ReservationKey(order.Id), "Đơn đã huỷ", ct);
+            return;
+        }
+        if (order.Status is not (OrderStatus.AwaitingPayment or OrderStatus.AwaitingApproval or OrderStatus.Approved or OrderStatus.CancelRequested or OrderStatus.Processing)
+            || shop.DefaultWarehouseId is not { } warehouse) return;
+
+        var keys = order.Lines.Where(l => l.ChannelItemId is not null).Select(l => new { l.ChannelItemId, Model = l.ChannelModelId ?? "0" }).ToList();
+        var itemIds = keys.Select(k => k.ChannelItemId).Distinct().ToList();
+        var listings = await db.Listings.AsNoTracking().Include(l => l.Links).Where(l => l.ShopId == shop.Id && itemIds.Contains(l.ChannelItemId)).ToListAsync(ct);
+        var productIds = listings.SelectMany(l => l.Links.Select(k => k.ProductId)).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Include(p => p.Components).Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+
+        foreach (var line in order.Lines)
+        {
+            var listing = listings.FirstOrDefault(l => l.ChannelItemId == line.ChannelItemId && l.ChannelModelId == (line.ChannelModelId ?? "0"));
+            line.ListingId = listing?.Id;
+            if (listing is not { LinkState: LinkState.Linked } || line.Quantity == 0) continue;
+            var needs = listing.Links.SelectMany(k => products.TryGetValue(k.ProductId, out var p) && p.IsCombo
+                    ? p.Components.Select(c => (c.ComponentId, c.Quantity * k.Quantity))
+                    : [(k.ProductId, k.Quantity)])
+                .GroupBy(n => n.Item1)
+                .Select(g => new StockEngine.Need(g.Key, warehouse, g.Sum(n => n.Item2) * line.Quantity)).ToList();
+            line.Components = string.Join(";", needs.Select(n => $"{n.ProductId}×{n.Quantity}"));
+            var reserved = await StockEngine.ReserveAsync(db, line.ReservationKey(order.Id), needs, ct);
+            line.Shortage = reserved.Sum(r => r.Shortage);
+        }
+        await db.SaveChangesAsync(ct); // the lines' listing, components and shortage
+    }
+
+    /// <summary>Recomputes the warnings from the order as it is now; raising or clearing one goes on the timeline.</summary>
+    public static async Task EvaluateWarningsAsync(SellerHubDb db, Order order, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var warnings = OrderWarning.None;
+        var detail = new List<string>();
+        var open = order.Status is OrderStatus.AwaitingPayment or OrderStatus.AwaitingApproval or OrderStatus.Approved or OrderStatus.CancelRequested;
+        if (open)
+        {
+            foreach (var line in order.Lines.Where(l => l.ListingId is null || l.Components is null))
+            {
+                warnings |= OrderWarning.UnlinkedListing;
+                detail.Add($"Chưa liên kết: {line.SellerSku ?? line.Name}");
+            }
+            foreach (var line in order.Lines.Where(l => l.Shortage > 0))
+            {
+                warnings |= OrderWarning.OutOfStock;
+                detail.Add($"Hết hàng: {line.SellerSku ?? line.Name} thiếu {line.Shortage}");
+            }
+            var phone = VietnamesePhone.Check(order.RecipientPhone);
+            var missing = new List<string>();
+            if (string.IsNullOrWhiteSpace(order.RecipientName)) missing.Add("tên");
+            if (phone.Check == PhoneCheck.Invalid) missing.Add("số điện thoại");
+            if (string.IsNullOrWhiteSpace(order.RecipientAddress)) missing.Add("địa chỉ");
+            if (missing.Count > 0)
+            {
+                warnings |= OrderWarning.RecipientIncomplete;
+                detail.Add("Người nhận thiếu/sai: " + string.Join(", ", missing));
+            }
+            if (order.Status == OrderStatus.AwaitingPayment) warnings |= OrderWarning.Unpaid;
+            if (order.ShipBy is { } shipBy)
+            {
+                if (shipBy < now) warnings |= OrderWarning.Overdue;
+                else if (shipBy - now < NearDeadline) warnings |= OrderWarning.NearDeadline;
+            }
+        }
+        if (warnings == order.Warnings && string.Join("; ", detail) == (order.WarningDetail ?? "")) return;
+        var raised = warnings & ~order.Warnings;
+        var cleared = order.Warnings & ~warnings;
+        await db.Orders.Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Warnings, warnings).SetProperty(o => o.WarningDetail, detail.Count == 0 ? null : string.Join("; ", detail)), ct);
+        if (raised != OrderWarning.None) db.Add(new OrderEvent { OrderId = order.Id, Text = $"Cảnh báo: {raised}", ActorName = "SellerHub" });
+        if (cleared != OrderWarning.None) db.Add(new OrderEvent { OrderId = order.Id, Text = $"Hết cảnh báo: {cleared}", ActorName = "SellerHub" });
+        await db.SaveChangesAsync(ct);
+        order.Warnings = warnings;
+    }
+}

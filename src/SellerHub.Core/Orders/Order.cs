@@ -1,0 +1,79 @@
+using SellerHub.Channels;
+using SellerHub.Persistence;
+
+namespace SellerHub.Orders;
+
+[Flags]
+public enum OrderWarning
+{
+    None = 0,
+    OutOfStock = 1,          // Hết hàng
+    UnlinkedListing = 2,     // Sản phẩm chưa liên kết
+    RecipientIncomplete = 4, // Thông tin người nhận chưa đầy đủ
+    Unpaid = 8,              // Chưa thanh toán
+    NearDeadline = 16,       // Sắp quá hạn
+    Overdue = 32,            // Quá hạn
+}
+
+/// <summary>One order from one shop (or made by hand), the same marketplace order always one row.</summary>
+public sealed class Order : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid WorkspaceId { get; set; }
+    public Guid? ShopId { get; init; }
+    public ChannelType Channel { get; init; }
+    public required string ChannelOrderId { get; init; }
+    /// <summary>The channel's own status word, verbatim.</summary>
+    public string ChannelStatus { get; set; } = "";
+    public OrderStatus Status { get; set; }
+    public DateTime ChannelUpdatedAt { get; set; }
+    public string? BuyerName { get; set; }
+    public string? RecipientName { get; set; }
+    /// <summary>E.164 when the number checks out, else as given.</summary>
+    public string? RecipientPhone { get; set; }
+    public string? RecipientAddress { get; set; }
+    public string? PaymentMethod { get; set; }
+    public decimal Total { get; set; }
+    public decimal CodAmount { get; set; }
+    public decimal ShippingFee { get; set; }
+    public string? BuyerNote { get; set; }
+    public DateTime OrderedAt { get; set; }
+    public DateTime? ShipBy { get; set; }
+    public string? CancelRequestId { get; set; }
+    public OrderWarning Warnings { get; set; }
+    /// <summary>Each warning's reason in the staff's words ("AO-THUN-M: thiếu 2").</summary>
+    public string? WarningDetail { get; set; }
+    public required string RawJson { get; set; }
+    public DateTime ImportedAt { get; init; } = DateTime.UtcNow;
+    public List<OrderLine> Lines { get; init; } = [];
+    public List<OrderEvent> Timeline { get; init; } = [];
+}
+
+public sealed class OrderLine
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid OrderId { get; init; }
+    public required string ChannelLineId { get; init; }
+    public Guid? ListingId { get; set; }
+    public string? ChannelItemId { get; init; }
+    public string? ChannelModelId { get; init; }
+    public string? SellerSku { get; init; }
+    public required string Name { get; init; }
+    public int Quantity { get; init; }
+    public decimal UnitPrice { get; init; }
+    /// <summary>Components snapshotted at import: "productId×qty;…" (combos exploded).</summary>
+    public string? Components { get; set; }
+    public int Shortage { get; set; }
+
+    public string ReservationKey(Guid orderId) => $"order/{orderId}/line/{ChannelLineId}";
+}
+
+/// <summary>The order's timeline: imported, warning raised/cleared, approved by whom, cancel requested…</summary>
+public sealed class OrderEvent
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid OrderId { get; init; }
+    public DateTime At { get; init; } = DateTime.UtcNow;
+    public required string Text { get; init; }
+    public required string ActorName { get; init; }
+}

@@ -1,0 +1,152 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SellerHub.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Orders : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LastOrderPullAt",
+                table: "Shops",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ChannelOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ChannelStatus = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    ChannelUpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    BuyerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecipientName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RecipientPhone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    RecipientAddress = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PaymentMethod = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    CodAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    ShippingFee = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    BuyerNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OrderedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ShipBy = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CancelRequestId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Warnings = table.Column<int>(type: "integer", nullable: false),
+                    WarningDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RawJson = table.Column<string>(type: "text", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Orders_Shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "Shops",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderEvent",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderEvent", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderEvent_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderLine",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChannelLineId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ListingId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ChannelItemId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ChannelModelId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    SellerSku = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Quantity = table.Column<int>(type: "integer", nullable: false),
+                    UnitPrice = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Components = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Shortage = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLine", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderLine_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderEvent_OrderId_At",
+                table: "OrderEvent",
+                columns: new[] { "OrderId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLine_OrderId",
+                table: "OrderLine",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ShopId_ChannelOrderId",
+                table: "Orders",
+                columns: new[] { "ShopId", "ChannelOrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_WorkspaceId_Status_OrderedAt",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "Status", "OrderedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_WorkspaceId_Warnings",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "Warnings" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "OrderEvent");
+
+            migrationBuilder.DropTable(
+                name: "OrderLine");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "LastOrderPullAt",
+                table: "Shops");
+        }
+    }
+}

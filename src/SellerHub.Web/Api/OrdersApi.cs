@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Channels;
+using SellerHub.Common;
+using SellerHub.Orders;
+using SellerHub.Persistence;
+
+namespace SellerHub.Web.Api;
+
+public sealed record OrderSummaryDto(Guid Id, Guid? ShopId, ChannelType Channel, string ChannelOrderId, string ChannelStatus, OrderStatus Status,
+    OrderWarning Warnings, string? WarningDetail, string? RecipientName, string? RecipientPhone, decimal Total, decimal CodAmount, DateTime OrderedAt, DateTime? ShipBy);
+
+public sealed record OrderLineDto(string ChannelLineId, string? SellerSku, string Name, int Quantity, decimal UnitPrice, bool Linked, int Shortage);
+
+public sealed record OrderEventDto(DateTime At, string Text, string ActorName);
+
+public sealed record OrderDto(OrderSummaryDto Order, string? RecipientAddress, string? PaymentMethod, string? BuyerNote, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<OrderEventDto> Timeline);
+
+public static class OrdersApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/orders").WithTags("Orders");
+
+        g.MapGet("/", async (SellerHubDb db, OrderStatus? status, OrderWarning? warning, Guid? shop, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        {
+            var query = Filter(db.Orders.AsNoTracking(), status, warning, shop, q);
+            var size = Math.Clamp(pageSize ?? 50, 1, 200);
+            return TypedResults.Ok(await query.OrderByDescending(o => o.OrderedAt).ThenBy(o => o.Id)
+                .Skip((Math.Max(page ?? 1, 1) - 1) * size).Take(size).Select(o => Summary(o)).ToListAsync(ct));
+        });
+
+        // One number per tab and per warning, for the tab badges.
+        g.MapGet("/counts", async (SellerHubDb db, Guid? shop, CancellationToken ct) =>
+        {
+            var orders = db.Orders.Where(o => shop == null || o.ShopId == shop);
+            var byStatus = await orders.GroupBy(o => o.Status).Select(x => new { x.Key, Count = x.Count() }).ToListAsync(ct);
+            var open = orders.Where(o => o.Status == OrderStatus.AwaitingPayment || o.Status == OrderStatus.AwaitingApproval || o.Status == OrderStatus.Approved || o.Status == OrderStatus.CancelRequested);
+            var warnings = new Dictionary<string, int>();
+            foreach (var w in Enum.GetValues<OrderWarning>().Where(w => w != OrderWarning.None))
+                warnings[w.ToString()] = await open.CountAsync(o => (o.Warnings & w) != 0, ct);
+            return TypedResults.Ok(new
+            {
+                statuses = Enum.GetValues<OrderStatus>().ToDictionary(s => s.ToString(), s => byStatus.FirstOrDefault(b => b.Key == s)?.Count ?? 0),
+                warnings,
+            });
+        });
+
+        g.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
+        {
+            var o = await db.Orders.AsNoTracking().Include(x => x.Lines).Include(x => x.Timeline).FirstOrDefaultAsync(x => x.Id == id, ct)
+                ?? throw new NotFoundException(Messages.OrderNotFound);
+            return new OrderDto(Summary(o), o.RecipientAddress, o.PaymentMethod, o.BuyerNote,
+                o.Lines.Select(l => new OrderLineDto(l.ChannelLineId, l.SellerSku, l.Name, l.Quantity, l.UnitPrice, l.Components is not null, l.Shortage)).ToList(),
+                o.Timeline.OrderBy(t => t.At).Select(t => new OrderEventDto(t.At, t.Text, t.ActorName)).ToList());
+        });
+
+        api.MapPost("/shops/{id:guid}/orders/pull", async (Guid id, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>
+        {
+            try
+            {
+                return Results.Ok(await PullOrders.Handle(id, db, channels, protection, ct));
+            }
+            catch (ChannelException e)
+            {
+                return Results.Problem(statusCode: 502, title: "The marketplace did not answer", detail: $"{e.Vendor}: {e.Code} — {e.VendorMessage}");
+            }
+        }).WithTags("Orders");
+    }
+
+    private static IQueryable<Order> Filter(IQueryable<Order> orders, OrderStatus? status, OrderWarning? warning, Guid? shop, string? q)
+    {
+        if (status is { } s) orders = orders.Where(o => o.Status == s);
+        if (warning is { } w) orders = orders.Where(o => (o.Warnings & w) != 0);
+        if (shop is { } id) orders = orders.Where(o => o.ShopId == id);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            var phone = SellerHub.Addresses.VietnamesePhone.Check(term).E164;
+            orders = orders.Where(o => o.ChannelOrderId == term || (phone != null && o.RecipientPhone == phone) || (o.RecipientName != null && o.RecipientName.Contains(term)));
+        }
+        return orders;
+    }
+
+    private static OrderSummaryDto Summary(Order o) => new(o.Id, o.ShopId, o.Channel, o.ChannelOrderId, o.ChannelStatus, o.Status, o.Warnings, o.WarningDetail,
+        o.RecipientName, o.RecipientPhone, o.Total, o.CodAmount, o.OrderedAt, o.ShipBy);
+}
