@@ -64,7 +64,8 @@ public static class StockEngine
     {
         var now = DateTime.UtcNow;
         var released = new List<Guid>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Joins the caller's transaction when there is one, so "order cancelled" and "stock back" commit together.
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         foreach (var held in (await db.StockReservations.Where(r => r.OrderLineKey == orderLineKey && r.Status == ReservationStatus.Active).ToListAsync(ct))
                  .OrderBy(r => r.ProductId).ThenBy(r => r.WarehouseId))
         {
@@ -80,6 +81,7 @@ public static class StockEngine
         }
         if (released.Count > 0) await ListingPush.MarkDirtyAsync(db, released, ct);
         await db.SaveChangesAsync(ct);
+        if (tx is null) return; // the caller commits and flushes
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
     }

@@ -14,6 +14,10 @@ public sealed record OrderLineDto(string ChannelLineId, string? SellerSku, strin
 
 public sealed record OrderEventDto(DateTime At, string Text, string ActorName);
 
+public sealed record ApproveRequest(List<Guid>? OrderIds);
+
+public sealed record CancelRequest(string? Reason);
+
 public sealed record OrderDto(OrderSummaryDto Order, string? RecipientAddress, string? PaymentMethod, string? BuyerNote, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<OrderEventDto> Timeline);
 
 public static class OrdersApi
@@ -53,6 +57,26 @@ public static class OrdersApi
             return new OrderDto(Summary(o), o.RecipientAddress, o.PaymentMethod, o.BuyerNote,
                 o.Lines.Select(l => new OrderLineDto(l.ChannelLineId, l.SellerSku, l.Name, l.Quantity, l.UnitPrice, l.Components is not null, l.Shortage)).ToList(),
                 o.Timeline.OrderBy(t => t.At).Select(t => new OrderEventDto(t.At, t.Text, t.ActorName)).ToList());
+        });
+
+        g.MapPost("/{id:guid}/approve", async (Guid id, SellerHubDb db, CancellationToken ct) =>
+        {
+            var result = await ApproveOrders.Handle([id], db, ct);
+            if (result.Refused is [{ Reason: var reason }])
+                return reason == Messages.OrderNotFound ? Results.Problem(statusCode: 404, title: reason) : Results.Problem(statusCode: 409, title: Messages.OrderNotEligible.Split(':')[0], detail: reason);
+            return Results.Ok(result);
+        });
+
+        // Bulk: the eligible ones move, every other is listed with its reason.
+        g.MapPost("/approve", async (ApproveRequest request, SellerHubDb db, CancellationToken ct) =>
+            request.OrderIds is { Count: > 0 and <= 500 } ids
+                ? Results.Ok(await ApproveOrders.Handle(ids, db, ct))
+                : Results.ValidationProblem(new Dictionary<string, string[]> { ["orderIds"] = ["1–500 order ids."] }));
+
+        g.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest request, SellerHubDb db, CancellationToken ct) =>
+        {
+            await CancelOrder.Handle(id, request.Reason, db, ct);
+            return Results.NoContent();
         });
 
         api.MapPost("/shops/{id:guid}/orders/pull", async (Guid id, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>

@@ -9,8 +9,8 @@ using SellerHub.Workspaces;
 
 namespace SellerHub.IntegrationTests;
 
-/// <summary>Orders pulled from a real (sandbox) Shopee shop: one row per order however often pulled, stock held, warnings raised.</summary>
-public abstract class OrderPullTests(AppFixture fixture) : IAsyncLifetime
+/// <summary>Orders pulled from a real (sandbox) Shopee shop — one row per order however often pulled, stock held, warnings raised — then approved or cancelled.</summary>
+public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
 {
     private TestApp App => fixture.App;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -117,8 +117,84 @@ public abstract class OrderPullTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/orders/{some}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/shops/{shop}/orders/pull", null, Ct)).StatusCode);
     }
+
+    private static bool IsBlocked(JsonElement order) => (Enum.Parse<OrderWarning>(order.GetProperty("warnings").GetString()!) & ApproveOrders.Blocking) != 0;
+
+    private Task<int> ActiveReservations(TestWorkspace w, Guid orderId) =>
+        App.As(w.Id, StaffRole.Owner, (db, _) => db.StockReservations.CountAsync(r => r.OrderLineKey.StartsWith($"order/{orderId}/") && r.Status == ReservationStatus.Active, Ct));
+
+    [Fact]
+    public async Task Bulk_approval_moves_the_eligible_orders_and_reports_the_others_with_their_warnings()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        await Pull(api, shop);
+        var waiting = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/orders?status=AwaitingApproval&pageSize=200", Ct))!;
+        var blocked = waiting.Where(IsBlocked).ToList();
+        var eligible = waiting.Except(blocked).ToList();
+        Assert.NotEmpty(blocked);
+        Assert.NotEmpty(eligible);
+
+        var result = await (await api.PostAsJsonAsync("/api/v1/orders/approve", new { orderIds = waiting.Select(o => o.GetProperty("id").GetString()) }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(eligible.Select(o => o.GetProperty("id").GetString()).Order(), result.GetProperty("approved").EnumerateArray().Select(a => a.GetString()).Order());
+        var refused = result.GetProperty("refused").EnumerateArray().ToList();
+        Assert.Equal(blocked.Count, refused.Count);
+        Assert.All(refused, r => Assert.Contains(blocked.Single(b => b.GetProperty("id").GetString() == r.GetProperty("orderId").GetString()).GetProperty("warningDetail").GetString()!, r.GetProperty("reason").GetString()));
+
+        var approved = eligible[0].GetProperty("id").GetString();
+        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{approved}", Ct);
+        Assert.Equal("Approved", detail.GetProperty("order").GetProperty("status").GetString());
+        Assert.Contains(detail.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("text").GetString()!.EndsWith("Đã duyệt"));
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/orders/{approved}/approve", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/orders/{blocked[0].GetProperty("id").GetString()}/approve", null, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Racing_approvals_of_one_order_approve_it_once()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        await Pull(api, shop);
+        var id = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/orders?status=AwaitingApproval&pageSize=200", Ct))!
+            .First(o => !IsBlocked(o)).GetProperty("id").GetString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => w.Api().PostAsync($"/api/v1/orders/{id}/approve", null, Ct)));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var events = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Set<OrderEvent>().CountAsync(e => e.OrderId == Guid.Parse(id!) && e.Text.EndsWith("Đã duyệt"), Ct));
+        Assert.Equal(1, events);
+    }
+
+    [Fact]
+    public async Task Cancelling_gives_the_stock_back_once_and_needs_a_reason_and_the_right_role()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        await Pull(api, shop);
+        var id = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.Status == OrderStatus.AwaitingApproval && o.Lines.Any(l => l.Components != null)).Select(o => o.Id).FirstAsync(Ct));
+        var reservations = await ActiveReservations(w, id);
+        Assert.True(reservations > 0);
+        var reservedBefore = await App.As(w.Id, StaffRole.Owner, (db, _) => db.StockBalances.SumAsync(b => b.Reserved, Ct));
+
+        var noReason = await api.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { reason = " " }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("lý do", await noReason.Content.ReadAsStringAsync(Ct));
+        var warehouseStaff = w.Api(await w.KeyFor(StaffRole.WarehouseStaff));
+        Assert.Equal(HttpStatusCode.Forbidden, (await warehouseStaff.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { reason = "Khách đổi ý" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await warehouseStaff.PostAsync($"/api/v1/orders/{id}/approve", null, Ct)).StatusCode);
+        Assert.Equal(reservations, await ActiveReservations(w, id));
+
+        var orderStaff = w.Api(await w.KeyFor(StaffRole.OrderStaff));
+        Assert.Equal(HttpStatusCode.NoContent, (await orderStaff.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { reason = "Khách đổi ý" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await orderStaff.PostAsJsonAsync($"/api/v1/orders/{id}/cancel", new { reason = "Khách đổi ý" }, Ct)).StatusCode);
+        Assert.Equal(0, await ActiveReservations(w, id));
+        var heldByOrder = await App.As(w.Id, StaffRole.Owner, (db, _) => db.StockReservations.Where(r => r.OrderLineKey.StartsWith($"order/{id}/")).SumAsync(r => r.Quantity, Ct));
+        Assert.Equal(reservedBefore - heldByOrder, await App.As(w.Id, StaffRole.Owner, (db, _) => db.StockBalances.SumAsync(b => b.Reserved, Ct)));
+
+        var order = await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct);
+        Assert.Equal("Cancelled", order.GetProperty("order").GetProperty("status").GetString());
+        Assert.Single(order.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("text").GetString()!.Contains("Khách đổi ý"));
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/orders/{id}/approve", null, Ct)).StatusCode);
+    }
 }
 
-public sealed class OrderPullTestsOnSqlite(SqliteApp app) : OrderPullTests(app), IClassFixture<SqliteApp>;
+public sealed class OrderTestsOnSqlite(SqliteApp app) : OrderTests(app), IClassFixture<SqliteApp>;
 
-public sealed class OrderPullTestsOnPostgres(PostgresApp app) : OrderPullTests(app), IClassFixture<PostgresApp>;
+public sealed class OrderTestsOnPostgres(PostgresApp app) : OrderTests(app), IClassFixture<PostgresApp>;

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Common;
+using SellerHub.Inventory;
+using SellerHub.Persistence;
+using SellerHub.Workspaces;
+
+namespace SellerHub.Orders;
+
+/// <summary>
+/// A seller cancels an order in SellerHub, with a reason: the status moves and every line's
+/// reservation is released in the same transaction (stock pushes follow from the release).
+/// </summary>
+public static class CancelOrder
+{
+    public static async Task Handle(Guid orderId, string? reason, SellerHubDb db, CancellationToken ct)
+    {
+        db.Actor.Demand(Permission.CancelOrders);
+        if (string.IsNullOrWhiteSpace(reason)) throw BusinessRuleException.For("reason", Messages.CancelReasonRequired);
+        var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct)
+            ?? throw new NotFoundException(Messages.OrderNotFound);
+        OrderTransitions.Move(order.Status, OrderStatus.Cancelled);
+        if (order.Status == OrderStatus.Cancelled) return; // cancelling twice changes nothing
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var moved = await db.Orders.Where(o => o.Id == orderId && o.Status == order.Status)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Cancelled).SetProperty(o => o.Warnings, OrderWarning.None).SetProperty(o => o.WarningDetail, (string?)null), ct);
+        if (moved == 0) throw BusinessRuleException.For("status", Messages.OrderChangedMeanwhile);
+        foreach (var line in order.Lines) await StockEngine.ReleaseAsync(db, line.ReservationKey(order.Id), $"Huỷ đơn: {reason.Trim()}", ct);
+        db.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(order.Status)} → {OrderTransitions.Name(OrderStatus.Cancelled)}: {reason.Trim()}", ActorName = db.Actor.Name });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await db.FlushMessagesAsync();
+    }
+}
