@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -117,6 +118,37 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/orders/{some}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/shops/{shop}/orders/pull", null, Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_scheduled_pull_brings_new_orders_from_every_connected_shop_and_records_a_failure_without_stopping()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        await Pull(api, shop);
+        var before = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/orders?pageSize=200", Ct))!.Length;
+        await admin.PostAsync("/sandbox/admin/shops/Shopee/200001/orders?count=3", null, Ct);
+
+        await RunScheduledPull();
+        Assert.Equal(before + 3, (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/orders?pageSize=200", Ct))!.Length);
+
+        await admin.PutAsJsonAsync("/sandbox/admin/faults/Shopee", new { ServerErrors = 1.0 }, Ct);
+        await admin.PostAsync("/sandbox/admin/shops/Shopee/200001/orders?count=2", null, Ct);
+        await RunScheduledPull();
+        var failed = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.SingleAsync(s => s.Id == shop, Ct));
+        Assert.NotNull(failed.LastError);
+
+        // After the outage the next run catches up from the last success.
+        await admin.PutAsJsonAsync("/sandbox/admin/faults/Shopee", new { }, Ct);
+        await RunScheduledPull();
+        Assert.Equal(before + 5, (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/orders?pageSize=200", Ct))!.Length);
+        Assert.Null((await App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.SingleAsync(s => s.Id == shop, Ct))).LastError);
+    }
+
+    private Task RunScheduledPull() => App.As(null, null, async (db, sp) =>
+    {
+        await RunOrderPullsHandler.Handle(new RunOrderPulls(), db, sp.GetServices<SellerHub.Channels.ISalesChannel>(),
+            sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(), sp.GetRequiredService<ILogger<RunOrderPulls>>(), Ct);
+        return 0;
+    });
 
     private static bool IsBlocked(JsonElement order) => (Enum.Parse<OrderWarning>(order.GetProperty("warnings").GetString()!) & ApproveOrders.Blocking) != 0;
 

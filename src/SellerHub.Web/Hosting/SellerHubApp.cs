@@ -60,6 +60,9 @@ public static class SellerHubApp
             // One push at a time: a burst coalesces into the next push, and two pushes never race on a listing.
             opts.LocalQueueFor<SellerHub.Inventory.PushShopStock>().Sequential();
             opts.Schedules.ScheduleRecurring<SellerHub.Inventory.RunStockChecks>("*/30 * * * *", TimeZoneInfo.FindSystemTimeZoneById(Workspace.DefaultTimeZone));
+            // Every minute by default; "off" leaves pulls to webhooks and the button (tests drive pulls themselves).
+            if (config["Orders:PullSchedule"] is var pulls && pulls != "off")
+                opts.Schedules.ScheduleRecurring<SellerHub.Orders.RunOrderPulls>(pulls ?? "* * * * *", TimeZoneInfo.FindSystemTimeZoneById(Workspace.DefaultTimeZone));
             opts.OnException<Exception>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2))
                 .Then.MoveToErrorQueue();
