@@ -143,6 +143,32 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
         Assert.Null((await App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.SingleAsync(s => s.Id == shop, Ct))).LastError);
     }
 
+    [Fact]
+    public async Task Order_pushes_fetch_the_order_at_once_and_land_on_the_same_row_as_a_pull()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        await Pull(api, shop);
+        var before = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/orders?pageSize=200", Ct))!.Length;
+        // Earlier tests connected the same sandbox shop in their workspaces; a push for a shop connected twice goes to no one.
+        await App.As(null, null, (db, _) => db.Shops.IgnoreQueryFilters().Where(s => s.WorkspaceId != w.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Connection, ShopConnection.NotConnected), Ct));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/sandbox/admin/webhooks", new { Vendor = "Shopee", Url = new Uri(App.BaseAddress, "/webhooks/shopee").ToString() }, Ct)).StatusCode);
+
+        await admin.PostAsync("/sandbox/admin/shops/Shopee/200001/orders?count=3", null, Ct);
+        await Eventually.Get(() => api.GetFromJsonAsync<JsonElement[]>("/api/v1/orders?pageSize=200", Ct), o => o!.Length == before + 3, "the pushed orders to be imported");
+
+        var open = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.ChannelStatus == "READY_TO_SHIP").Select(o => new { o.Id, o.ChannelOrderId }).FirstAsync(Ct));
+        await admin.PostAsync($"/sandbox/admin/orders/{open.ChannelOrderId}/buyer-cancel", null, Ct);
+        await Eventually.Get(() => api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{open.Id}", Ct),
+            o => o.GetProperty("order").GetProperty("status").GetString() == "CancelRequested", "the cancel request push to be applied");
+
+        var pulled = await Pull(api, shop);
+        Assert.Equal(0, pulled.GetProperty("created").GetInt32());
+        Assert.Equal(before + 3, (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/orders?pageSize=200", Ct))!.Length);
+        var pending = await App.As(w.Id, StaffRole.Owner, (db, _) => db.WebhookEvents.CountAsync(e => e.WorkspaceId == w.Id && e.ProcessedAt == null, Ct));
+        Assert.Equal(0, pending);
+    }
+
     private Task RunScheduledPull() => App.As(null, null, async (db, sp) =>
     {
         await RunOrderPullsHandler.Handle(new RunOrderPulls(), db, sp.GetServices<SellerHub.Channels.ISalesChannel>(),

@@ -1,20 +1,35 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection;
+using SellerHub.Orders;
 using SellerHub.Persistence;
+using SellerHub.Workspaces;
+using Wolverine.Attributes;
 
 namespace SellerHub.Channels;
 
 /// <summary>
 /// Acts on a stored push. Authorisation events (Shopee codes 2 and 12, TikTok types 6 and 7) mark
-/// the shop at once, since sellers lose orders when tokens lapse silently. Order, tracking and
-/// carrier events stay pending (ProcessedAt empty) for the order-sync and fulfilment features.
+/// the shop at once, since sellers lose orders when tokens lapse silently. Order events fetch the
+/// order and import it exactly as a pull would (so a push, a pull and a repeat all land on one row).
+/// Tracking and carrier events stay pending (ProcessedAt empty) for the fulfilment features.
 /// </summary>
 public static class WebhookReceivedHandler
 {
-    public static async Task Handle(WebhookReceived message, SellerHubDb db, CancellationToken ct)
+    [NonTransactional] // the import commits order by order, with its reservations
+    public static async Task Handle(WebhookReceived message, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
     {
         var stored = await db.WebhookEvents.FirstOrDefaultAsync(e => e.Id == message.EventId, ct);
         if (stored is null || stored.ProcessedAt is not null || stored.WorkspaceId is null) return;
+        if (ChangedOrderId(message.Source, stored.Body) is { } changed)
+        {
+            ((CurrentActor)db.Actor).Set(stored.WorkspaceId, StaffRole.Owner, "SellerHub");
+            var orderShop = await db.Shops.FirstOrDefaultAsync(s => s.Channel == changed.Channel && s.MarketplaceShopId == stored.ExternalShopId
+                && s.IsActive && s.Connection == ShopConnection.Connected, ct);
+            if (orderShop is not null) await PullOrders.FetchAsync(orderShop, [changed.OrderId], db, channels, protection, ct);
+            await db.WebhookEvents.Where(e => e.Id == stored.Id).ExecuteUpdateAsync(e => e.SetProperty(x => x.ProcessedAt, DateTime.UtcNow), ct);
+            return;
+        }
         var (channel, lostAuthorisation) = message.Source switch
         {
             "Shopee" => (ChannelType.Shopee, JsonNode.Parse(stored.Body)?["code"]?.GetValue<int>() is 2 or 12),
@@ -32,5 +47,20 @@ public static class WebhookReceivedHandler
         }
         stored.ProcessedAt = DateTime.UtcNow;
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The order an order-status or cancellation push is about (Shopee code 3, Lazada 0/10, TikTok 1/11).</summary>
+    private static (ChannelType Channel, string OrderId)? ChangedOrderId(string source, string body)
+    {
+        var json = JsonNode.Parse(body);
+        var data = json?["data"];
+        var found = source switch
+        {
+            "Shopee" when json?["code"]?.GetValue<int>() == 3 => (ChannelType.Shopee, data?["ordersn"]?.ToString()),
+            "Lazada" when json?["message_type"]?.GetValue<int>() is 0 or 10 => (ChannelType.Lazada, data?["trade_order_id"]?.ToString()),
+            "TikTokShop" when json?["type"]?.GetValue<int>() is 1 or 11 => (ChannelType.TikTokShop, data?["order_id"]?.ToString()),
+            _ => (default(ChannelType), null),
+        };
+        return string.IsNullOrEmpty(found.Item2) ? null : (found.Item1, found.Item2);
     }
 }

@@ -20,9 +20,7 @@ public static class PullOrders
     {
         db.Actor.Demand(Permission.ViewSettings);
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == shopId, ct) ?? throw new NotFoundException(Messages.ShopNotFound);
-        var adapter = channels.FirstOrDefault(c => c.Channel == shop.Channel) ?? throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
-        var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
-        var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct));
+        var (adapter, account) = await ConnectAsync(shop, db, channels, protection, ct);
 
         var now = DateTime.UtcNow;
         var from = (shop.LastOrderPullAt ?? now - FirstPull) - Overlap;
@@ -40,5 +38,19 @@ public static class PullOrders
             await db.Shops.Where(s => s.Id == shopId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastError, $"{e.Code}: {e.VendorMessage}"), ct);
             throw;
         }
+    }
+
+    /// <summary>Fetches the named orders (a webhook said they changed) and imports them like a pull.</summary>
+    public static async Task<ImportOrders.Result> FetchAsync(Shop shop, IReadOnlyCollection<string> orderIds, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        var (adapter, account) = await ConnectAsync(shop, db, channels, protection, ct);
+        return await ImportOrders.Handle(shop, await adapter.GetOrdersAsync(account, orderIds, ct), db, ct);
+    }
+
+    private static async Task<(ISalesChannel, ChannelAccount)> ConnectAsync(Shop shop, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        var adapter = channels.FirstOrDefault(c => c.Channel == shop.Channel) ?? throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
+        var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
+        return (adapter, ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct)));
     }
 }

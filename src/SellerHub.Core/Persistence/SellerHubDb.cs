@@ -62,6 +62,9 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             if (services is null) throw new InvalidOperationException("This SellerHubDb was built without services, so it has no outbox.");
             _outbox = services.GetRequiredService<IDbContextOutbox>();
             _outbox.Enroll(this);
+            // One unit of work may commit several times (an import commits order by order); each
+            // commit's messages must be sent, where Wolverine by default sends only the first batch.
+            if (_outbox is Wolverine.Runtime.MessageContext context) context.MultiFlushMode = Wolverine.Runtime.MultiFlushMode.AllowMultiples;
         }
         return _outbox.PublishAsync(message);
     }

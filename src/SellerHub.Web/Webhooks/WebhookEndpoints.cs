@@ -96,9 +96,9 @@ public static class WebhookEndpoints
         if (channel is not null && externalShopId is not null)
         {
             var owners = await db.Shops.IgnoreQueryFilters()
-                .Where(s => s.Channel == channel && s.MarketplaceShopId == externalShopId && workspaces.Contains(s.WorkspaceId))
+                .Where(s => s.Channel == channel && s.MarketplaceShopId == externalShopId && workspaces.Contains(s.WorkspaceId) && s.Connection != ShopConnection.NotConnected)
                 .Select(s => s.WorkspaceId).Distinct().ToListAsync();
-            workspaceId = owners.Count == 1 ? owners[0] : null; // unknown or claimed twice: kept, but not handed to anyone
+            workspaceId = owners.Count == 1 ? owners[0] : null; // unknown or connected twice: kept, but not handed to anyone
         }
         var stored = new WebhookEvent { Source = source, DedupKey = key, ExternalShopId = externalShopId, WorkspaceId = workspaceId, Body = Encoding.UTF8.GetString(raw) };
         db.WebhookEvents.Add(stored);
