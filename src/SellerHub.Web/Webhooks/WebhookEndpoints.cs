@@ -96,9 +96,11 @@ public static class WebhookEndpoints
         if (channel is not null && externalShopId is not null)
         {
             var owners = await db.Shops.IgnoreQueryFilters()
-                .Where(s => s.Channel == channel && s.MarketplaceShopId == externalShopId && workspaces.Contains(s.WorkspaceId) && s.Connection != ShopConnection.NotConnected)
-                .Select(s => s.WorkspaceId).Distinct().ToListAsync();
-            workspaceId = owners.Count == 1 ? owners[0] : null; // unknown or connected twice: kept, but not handed to anyone
+                .Where(s => s.Channel == channel && s.MarketplaceShopId == externalShopId && workspaces.Contains(s.WorkspaceId))
+                .Select(s => new { s.WorkspaceId, s.Connection }).Distinct().ToListAsync();
+            // A shop left behind in an old workspace yields to the one where it is connected now.
+            if (owners.Count > 1) owners = owners.Where(o => o.Connection != ShopConnection.NotConnected).ToList();
+            workspaceId = owners.Count == 1 ? owners[0].WorkspaceId : null; // unknown or claimed twice: kept, but not handed to anyone
         }
         var stored = new WebhookEvent { Source = source, DedupKey = key, ExternalShopId = externalShopId, WorkspaceId = workspaceId, Body = Encoding.UTF8.GetString(raw) };
         db.WebhookEvents.Add(stored);
