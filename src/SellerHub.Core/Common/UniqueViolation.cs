@@ -9,6 +9,8 @@ public static class UniqueViolation
     /// True when a unique index refused the row: the check-before-insert lost a race, and the
     /// index, not the check, has the last word.
     /// </summary>
-    public static bool Is(DbUpdateException e) => e.InnerException is DbException db
-        && (db.SqlState == "23505" || db.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal));
+    public static bool Is(DbUpdateException e) => e.InnerException is DbException db && Is(db);
+
+    /// <summary>The same, for raw SQL, whose errors are not wrapped.</summary>
+    public static bool Is(DbException db) => db.SqlState == "23505" || db.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal);
 }

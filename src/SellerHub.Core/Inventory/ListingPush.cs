@@ -30,10 +30,13 @@ public static class ListingPush
         // touch products without listings and stop here.
         var listings = db.Listings.Where(l => l.Links.Any(k => productIds.Contains(k.ProductId)
             || db.Products.Any(p => p.Id == k.ProductId && p.IsCombo && p.Components.Any(c => productIds.Contains(c.ComponentId)))));
-        var shops = await listings.Select(l => l.ShopId).Distinct().ToListAsync(ct);
-        if (shops.Count == 0) return;
-        await listings.ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
-        await RequestAsync(db, shops, ct);
+        var marked = await listings.Select(l => new { l.Id, l.ShopId }).ToListAsync(ct);
+        if (marked.Count == 0) return;
+        // Row by row in id order: one multi-row UPDATE locks rows in scan order, which moves as rows
+        // are rewritten, and two reservations of a hot SKU then deadlock on its listings.
+        foreach (var id in marked.Select(l => l.Id).Order())
+            await db.Listings.Where(l => l.Id == id).ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
+        await RequestAsync(db, marked.Select(l => l.ShopId), ct);
     }
 
     /// <summary>Queues a push per shop in this unit of work's outbox (stored by the next SaveChanges).</summary>

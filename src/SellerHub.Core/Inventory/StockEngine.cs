@@ -24,6 +24,21 @@ public static class StockEngine
     /// </summary>
     public static async Task<IReadOnlyList<Reserved>> ReserveAsync(SellerHubDb db, string orderLineKey, IReadOnlyList<Need> needs, CancellationToken ct)
     {
+        try
+        {
+            return await ReserveOnceAsync(db, orderLineKey, needs, ct);
+        }
+        catch (Exception e) when (e is DbUpdateException u && UniqueViolation.Is(u) || e is System.Data.Common.DbException d && UniqueViolation.Is(d))
+        {
+            // The same line raced itself (a pull and a push of one order): the transaction rolled
+            // back, so nothing was taken twice; the winner's reservation is the answer.
+            db.ChangeTracker.Clear();
+            return await ReserveOnceAsync(db, orderLineKey, needs, ct);
+        }
+    }
+
+    private static async Task<IReadOnlyList<Reserved>> ReserveOnceAsync(SellerHubDb db, string orderLineKey, IReadOnlyList<Need> needs, CancellationToken ct)
+    {
         var now = DateTime.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var existing = await db.StockReservations.Where(r => r.OrderLineKey == orderLineKey).ToListAsync(ct);
