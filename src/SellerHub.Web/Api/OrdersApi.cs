@@ -28,7 +28,7 @@ public static class OrdersApi
 
         g.MapGet("/", async (SellerHubDb db, OrderStatus? status, OrderWarning? warning, Guid? shop, string? q, int? page, int? pageSize, CancellationToken ct) =>
         {
-            var query = Filter(db.Orders.AsNoTracking(), status, warning, shop, q);
+            var query = OrderList.Filter(db.Orders.AsNoTracking(), status, warning, shop, q);
             var size = Math.Clamp(pageSize ?? 50, 1, 200);
             return TypedResults.Ok(await query.OrderByDescending(o => o.OrderedAt).ThenBy(o => o.Id)
                 .Skip((Math.Max(page ?? 1, 1) - 1) * size).Take(size).Select(o => Summary(o)).ToListAsync(ct));
@@ -39,7 +39,7 @@ public static class OrdersApi
         {
             var orders = db.Orders.Where(o => shop == null || o.ShopId == shop);
             var byStatus = await orders.GroupBy(o => o.Status).Select(x => new { x.Key, Count = x.Count() }).ToListAsync(ct);
-            var open = orders.Where(o => o.Status == OrderStatus.AwaitingPayment || o.Status == OrderStatus.AwaitingApproval || o.Status == OrderStatus.Approved || o.Status == OrderStatus.CancelRequested);
+            var open = orders.Where(o => OrderList.Open.Contains(o.Status));
             var warnings = new Dictionary<string, int>();
             foreach (var w in Enum.GetValues<OrderWarning>().Where(w => w != OrderWarning.None))
                 warnings[w.ToString()] = await open.CountAsync(o => (o.Warnings & w) != 0, ct);
@@ -90,20 +90,6 @@ public static class OrdersApi
                 return Results.Problem(statusCode: 502, title: "The marketplace did not answer", detail: $"{e.Vendor}: {e.Code} — {e.VendorMessage}");
             }
         }).WithTags("Orders");
-    }
-
-    private static IQueryable<Order> Filter(IQueryable<Order> orders, OrderStatus? status, OrderWarning? warning, Guid? shop, string? q)
-    {
-        if (status is { } s) orders = orders.Where(o => o.Status == s);
-        if (warning is { } w) orders = orders.Where(o => (o.Warnings & w) != 0);
-        if (shop is { } id) orders = orders.Where(o => o.ShopId == id);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var term = q.Trim();
-            var phone = SellerHub.Addresses.VietnamesePhone.Check(term).E164;
-            orders = orders.Where(o => o.ChannelOrderId == term || (phone != null && o.RecipientPhone == phone) || (o.RecipientName != null && o.RecipientName.Contains(term)));
-        }
-        return orders;
     }
 
     private static OrderSummaryDto Summary(Order o) => new(o.Id, o.ShopId, o.Channel, o.ChannelOrderId, o.ChannelStatus, o.Status, o.Warnings, o.WarningDetail,

@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using SellerHub.Catalog;
+using SellerHub.Channels;
+using SellerHub.IntegrationTests.Infrastructure;
+using SellerHub.Orders;
+using SellerHub.Workspaces;
+
+namespace SellerHub.E2E;
+
+/// <summary>Staff work the order tabs in Chromium: counts, a warning, bulk approval that refuses the ineligible order, a cancellation.</summary>
+public abstract class OrdersPageTests(Db kind) : IAsyncLifetime
+{
+    private TestApp app = null!;
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        app = await TestApp.StartAsync(kind);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("SELLERHUB_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+        await app.DisposeAsync();
+    }
+
+    /// <summary>A Shopee shop with one linked listing (in stock) and two imported orders: one fine, one for a listing nobody linked.</summary>
+    private async Task<TestWorkspace> ShopWithTwoOrders()
+    {
+        var w = await app.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "KCN-50", name = "Kem chống nắng" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 20, reason = "Nhập hàng" }, Ct);
+        await app.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee Mỹ phẩm", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
+            db.Shops.Add(shop);
+            db.Listings.Add(new Listing
+            {
+                ShopId = shop.Id, ChannelItemId = "501", ChannelModelId = "0", SellerSku = "KCN-50", Name = "Kem chống nắng", ChannelStatus = "NORMAL",
+                IsActive = true, LinkState = LinkState.Linked, Links = [new ListingLink { ProductId = product, Quantity = 1 }],
+            });
+            await db.SaveChangesAsync(Ct);
+            var now = DateTime.UtcNow;
+            ChannelOrder Order(string id, string itemId, string sku) => new(id, "READY_TO_SHIP", "Trần Thị Bình",
+                new ChannelRecipient("Trần Thị Bình", "0987654321", "12 Lê Lợi, Phường Sài Gòn, TP Hồ Chí Minh", "Hồ Chí Minh", null, "Sài Gòn", "12 Lê Lợi"),
+                [new ChannelOrderLine("1", itemId, null, sku, "Kem chống nắng", 2, 180000, 150000)], 0, 0, 300000, 300000, "COD", null,
+                now, now, now.AddDays(2), false, null, null, null, "{}");
+            return await ImportOrders.Handle(shop, [Order("2611260001AAA", "501", "KCN-50"), Order("2611260002BBB", "777", "SRM-150")], db, Ct);
+        });
+        return w;
+    }
+
+    [Fact]
+    public async Task Staff_approve_what_is_eligible_see_why_the_rest_is_not_and_cancel_with_a_reason()
+    {
+        var w = await ShopWithTwoOrders();
+        var page = await browser.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync("/login");
+        await page.GetByLabel("E-mail hoặc số điện thoại").FillAsync(w.OwnerEmail);
+        await page.GetByLabel("Mật khẩu").FillAsync(TestApp.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tổng quan" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Đơn hàng" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Chờ xác nhận (2)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Sản phẩm chưa liên kết (1)")).ToBeVisibleAsync();
+        var unlinked = page.Locator("tr[data-order='2611260002BBB']");
+        await Assertions.Expect(unlinked).ToContainTextAsync("Chưa liên kết: SRM-150");
+
+        await page.Locator("tr[data-order='2611260001AAA'] input[type=checkbox]").CheckAsync();
+        await unlinked.Locator("input[type=checkbox]").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Duyệt đơn" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Đã duyệt 1 đơn; 1 đơn chưa duyệt được.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Đã duyệt (1)" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("tr[data-order='2611260001AAA']")).ToContainTextAsync("Đã duyệt");
+
+        await unlinked.Locator("input[type=checkbox]").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Huỷ đơn" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Hãy nhập lý do huỷ đơn.").First).ToBeVisibleAsync();
+        await page.GetByLabel("Lý do huỷ").FillAsync("Hết mẫu, khách đồng ý huỷ");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Huỷ đơn" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Đã hủy (1)" })).ToBeVisibleAsync();
+        await Assertions.Expect(unlinked).ToContainTextAsync("Đã hủy");
+
+        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"orders-{kind}.png"), FullPage = true });
+    }
+}
+
+public sealed class OrdersPageTestsOnSqlite() : OrdersPageTests(Db.Sqlite);
+
+public sealed class OrdersPageTestsOnPostgres() : OrdersPageTests(Db.Postgres);
