@@ -29,6 +29,7 @@ public static class LinkListing
         listing.PushVersion++;
         await Inventory.ListingPush.RequestAsync(db, [listing.ShopId], ct);
         await db.SaveChangesAsync(ct);
+        await Orders.ImportOrders.RefreshForListingAsync(db, listing, ct);
         return listing;
     }
 }

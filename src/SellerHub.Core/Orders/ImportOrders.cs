@@ -138,6 +138,27 @@ public static class ImportOrders
         await db.SaveChangesAsync(ct); // the lines' listing, components and shortage
     }
 
+    /// <summary>
+    /// A listing was just linked: its open orders' lines now resolve, so they reserve and their
+    /// "Sản phẩm chưa liên kết" warning clears without anyone touching the orders.
+    /// </summary>
+    public static async Task RefreshForListingAsync(SellerHubDb db, Listing listing, CancellationToken ct)
+    {
+        var model = listing.ChannelModelId == "0" ? null : listing.ChannelModelId;
+        var orderIds = await db.Orders.Where(o => o.ShopId == listing.ShopId && OrderList.Open.Contains(o.Status)
+                && o.Lines.Any(l => l.ChannelItemId == listing.ChannelItemId && (l.ChannelModelId == model || l.ChannelModelId == listing.ChannelModelId) && l.Components == null))
+            .Select(o => o.Id).ToListAsync(ct);
+        if (orderIds.Count == 0) return;
+        var shop = await db.Shops.AsNoTracking().SingleAsync(s => s.Id == listing.ShopId, ct);
+        foreach (var id in orderIds)
+        {
+            db.ChangeTracker.Clear();
+            var order = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == id, ct);
+            await ReserveOrReleaseAsync(db, shop, order, ct);
+            await EvaluateWarningsAsync(db, order, ct);
+        }
+    }
+
     /// <summary>Recomputes the warnings from the order as it is now; raising or clearing one goes on the timeline.</summary>
     public static async Task EvaluateWarningsAsync(SellerHubDb db, Order order, CancellationToken ct)
     {
@@ -179,8 +200,8 @@ public static class ImportOrders
         var cleared = order.Warnings & ~warnings;
         await db.Orders.Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s
             .SetProperty(o => o.Warnings, warnings).SetProperty(o => o.WarningDetail, detail.Count == 0 ? null : string.Join("; ", detail)), ct);
-        if (raised != OrderWarning.None) db.Add(new OrderEvent { OrderId = order.Id, Text = $"Cảnh báo: {raised}", ActorName = "SellerHub" });
-        if (cleared != OrderWarning.None) db.Add(new OrderEvent { OrderId = order.Id, Text = $"Hết cảnh báo: {cleared}", ActorName = "SellerHub" });
+        if (raised != OrderWarning.None) db.Add(new OrderEvent { OrderId = order.Id, Text = $"Cảnh báo: {OrderWarnings.Name(raised)}", ActorName = "SellerHub" });
+        if (cleared != OrderWarning.None) db.Add(new OrderEvent { OrderId = order.Id, Text = $"Hết cảnh báo: {OrderWarnings.Name(cleared)}", ActorName = "SellerHub" });
         await db.SaveChangesAsync(ct);
         order.Warnings = warnings;
     }

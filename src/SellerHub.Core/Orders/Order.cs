@@ -15,6 +15,14 @@ public enum OrderWarning
     Overdue = 32,            // Quá hạn
 }
 
+public static class OrderWarnings
+{
+    /// <summary>The warnings in the staff's words: "Hết hàng, Quá hạn".</summary>
+    public static string Name(OrderWarning warnings) => string.Join(", ", Enum.GetValues<OrderWarning>()
+        .Where(w => w != OrderWarning.None && warnings.HasFlag(w))
+        .Select(w => Messages.ResourceManager.GetString("OrderWarning_" + w, Messages.Culture) ?? w.ToString()));
+}
+
 /// <summary>One order from one shop (or made by hand), the same marketplace order always one row.</summary>
 public sealed class Order : ITenantOwned
 {

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using SellerHub.Catalog;
+using SellerHub.Channels;
+using SellerHub.IntegrationTests.Infrastructure;
+using SellerHub.Inventory;
+using SellerHub.Orders;
+using SellerHub.Workspaces;
+
+namespace SellerHub.IntegrationTests;
+
+/// <summary>Warnings follow their cause: linking the listing an order waits for reserves its stock and clears the warning.</summary>
+public abstract class OrderWarningTests(AppFixture fixture)
+{
+    private TestApp App => fixture.App;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Linking_the_listing_reserves_the_waiting_orders_and_clears_their_warning()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "SRM-150", name = "Sữa rửa mặt" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 10, reason = "Nhập hàng" }, Ct);
+        var (listing, orderId) = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
+            var listing = new Listing { ShopId = shop.Id, ChannelItemId = "777", ChannelModelId = "0", SellerSku = "SRM_150", Name = "Sữa rửa mặt", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Unlinked };
+            db.Shops.Add(shop);
+            db.Listings.Add(listing);
+            await db.SaveChangesAsync(Ct);
+            var now = DateTime.UtcNow;
+            await ImportOrders.Handle(shop, [new ChannelOrder("2611260003CCC", "READY_TO_SHIP", "Lê Văn Cường",
+                new ChannelRecipient("Lê Văn Cường", "0912345678", "5 Hai Bà Trưng, Phường Sài Gòn, TP Hồ Chí Minh", "Hồ Chí Minh", null, "Sài Gòn", "5 Hai Bà Trưng"),
+                [new ChannelOrderLine("1", "777", null, "SRM_150", "Sữa rửa mặt", 3, 120000, 99000)], 0, 0, 297000, 0, "Prepaid", null,
+                now, now, now.AddDays(2), false, null, null, null, "{}")], db, Ct);
+            return (listing.Id, await db.Orders.Select(o => o.Id).SingleAsync(Ct));
+        });
+
+        var before = await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{orderId}", Ct);
+        Assert.Equal("UnlinkedListing", before.GetProperty("order").GetProperty("warnings").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/orders/{orderId}/approve", null, Ct)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/listings/{listing}/links", new { products = new[] { new { productId = product, quantity = 1 } } }, Ct)).StatusCode);
+
+        var after = await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{orderId}", Ct);
+        Assert.Equal("None", after.GetProperty("order").GetProperty("warnings").GetString());
+        Assert.Contains(after.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("text").GetString() == "Hết cảnh báo: Sản phẩm chưa liên kết");
+        var balance = await App.As(w.Id, StaffRole.Owner, (db, _) => db.StockBalances.SingleAsync(b => b.ProductId == product, Ct));
+        Assert.Equal((10, 3), (balance.OnHand, balance.Reserved));
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/orders/{orderId}/approve", null, Ct)).StatusCode);
+    }
+}
+
+public sealed class OrderWarningTestsOnSqlite(SqliteApp app) : OrderWarningTests(app), IClassFixture<SqliteApp>;
+
+public sealed class OrderWarningTestsOnPostgres(PostgresApp app) : OrderWarningTests(app), IClassFixture<PostgresApp>;
