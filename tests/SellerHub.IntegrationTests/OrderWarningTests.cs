@@ -52,6 +52,33 @@ public abstract class OrderWarningTests(AppFixture fixture)
         Assert.Equal((10, 3), (balance.OnHand, balance.Reserved));
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/orders/{orderId}/approve", null, Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task An_order_whose_ship_by_passes_becomes_overdue()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var orderId = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            var shop = new Shop { Channel = ChannelType.Lazada, Name = "Lazada", MarketplaceShopId = "300001", IsActive = true };
+            db.Shops.Add(shop);
+            await db.SaveChangesAsync(Ct);
+            var now = DateTime.UtcNow;
+            await ImportOrders.Handle(shop, [new ChannelOrder("LZ-1", "pending", "Phạm Thu Hà",
+                new ChannelRecipient("Phạm Thu Hà", "0912345678", "1 Trần Phú, Phường Hà Đông, Hà Nội", "Hà Nội", null, "Hà Đông", "1 Trần Phú"),
+                [new ChannelOrderLine("1", "888", null, "X", "Áo", 1, 100000, 100000)], 0, 0, 100000, 0, "Prepaid", null,
+                now, now, now.AddSeconds(1), false, null, null, null, "{}")], db, Ct);
+            return await db.Orders.Select(o => o.Id).SingleAsync(Ct);
+        });
+        var warnings = () => App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.Id == orderId).Select(o => o.Warnings).SingleAsync(Ct));
+        Assert.True((await warnings()).HasFlag(OrderWarning.NearDeadline));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5), Ct); // the ship-by goes by
+        Assert.Equal(1, await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.RefreshDeadlinesAsync(db, Ct)));
+        var now = await warnings();
+        Assert.True(now.HasFlag(OrderWarning.Overdue));
+        Assert.False(now.HasFlag(OrderWarning.NearDeadline));
+        Assert.Equal(0, await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.RefreshDeadlinesAsync(db, Ct))); // nothing left to do
+    }
 }
 
 public sealed class OrderWarningTestsOnSqlite(SqliteApp app) : OrderWarningTests(app), IClassFixture<SqliteApp>;

@@ -159,6 +159,23 @@ public static class ImportOrders
         }
     }
 
+    /// <summary>Time passes: open orders whose ship-by came near or went by get "Sắp quá hạn" / "Quá hạn" (the scheduled pull calls this).</summary>
+    public static async Task<int> RefreshDeadlinesAsync(SellerHubDb db, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var soon = now + NearDeadline;
+        var due = await db.Orders.Where(o => OrderList.Open.Contains(o.Status) && o.ShipBy != null
+                && ((o.ShipBy < now && (o.Warnings & OrderWarning.Overdue) == 0)
+                    || (o.ShipBy >= now && o.ShipBy < soon && (o.Warnings & OrderWarning.NearDeadline) == 0)))
+            .Select(o => o.Id).ToListAsync(ct);
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            await EvaluateWarningsAsync(db, await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == id, ct), ct);
+        }
+        return due.Count;
+    }
+
     /// <summary>Recomputes the warnings from the order as it is now; raising or clearing one goes on the timeline.</summary>
     public static async Task EvaluateWarningsAsync(SellerHubDb db, Order order, CancellationToken ct)
     {

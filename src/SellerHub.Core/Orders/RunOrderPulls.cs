@@ -8,7 +8,7 @@ using Wolverine.Attributes;
 
 namespace SellerHub.Orders;
 
-/// <summary>The scheduled incremental pull: every connected, active shop of every workspace, one after another.</summary>
+/// <summary>The scheduled incremental pull: every connected, active shop of every workspace, one after another; then the deadline warnings.</summary>
 public sealed class RunOrderPulls;
 
 public static class RunOrderPullsHandler
@@ -34,6 +34,11 @@ public static class RunOrderPullsHandler
                 log.LogWarning(e, "Order pull of shop {Shop} failed", shop.Id);
             }
             db.ChangeTracker.Clear();
+        }
+        foreach (var workspace in shops.Select(s => s.WorkspaceId).Distinct())
+        {
+            actor.Set(workspace, StaffRole.Owner, "SellerHub");
+            await ImportOrders.RefreshDeadlinesAsync(db, ct);
         }
     }
 }
