@@ -54,6 +54,39 @@ public abstract class OrderWarningTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Stock_arriving_fills_the_oldest_short_orders_first_and_clears_their_warning()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "TAT-01", name = "Tất cổ ngắn" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 2, reason = "Nhập hàng" }, Ct);
+        await App.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
+            db.Shops.Add(shop);
+            db.Listings.Add(new Listing { ShopId = shop.Id, ChannelItemId = "901", ChannelModelId = "0", SellerSku = "TAT-01", Name = "Tất", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Linked, Links = [new ListingLink { ProductId = product }] });
+            await db.SaveChangesAsync(Ct);
+            var now = DateTime.UtcNow;
+            ChannelOrder Order(string id, int quantity, DateTime at) => new(id, "READY_TO_SHIP", "Đỗ Minh", new ChannelRecipient("Đỗ Minh", "0912345678", "9 Nguyễn Huệ, Phường Sài Gòn, TP Hồ Chí Minh", "Hồ Chí Minh", null, "Sài Gòn", "9 Nguyễn Huệ"),
+                [new ChannelOrderLine("1", "901", null, "TAT-01", "Tất", quantity, 30000, 25000)], 0, 0, 25000 * quantity, 0, "Prepaid", null, at, at, now.AddDays(2), false, null, null, null, "{}");
+            await ImportOrders.Handle(shop, [Order("OLD", 3, now.AddMinutes(-5))], db, Ct);
+            return await ImportOrders.Handle(shop, [Order("NEW", 2, now)], db, Ct);
+        });
+        Task<Dictionary<string, OrderWarning>> Warnings() => App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.ToDictionaryAsync(o => o.ChannelOrderId, o => o.Warnings, Ct));
+        Assert.All((await Warnings()).Values, v => Assert.True(v.HasFlag(OrderWarning.OutOfStock)));
+
+        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 2, reason = "Hàng về" }, Ct);
+        var after = await Eventually.Get(Warnings, v => !v["OLD"].HasFlag(OrderWarning.OutOfStock), "the old order to be filled");
+        Assert.True(after["NEW"].HasFlag(OrderWarning.OutOfStock)); // 3 + 2 wanted, 4 exist: the newer order waits
+        var balance = await App.As(w.Id, StaffRole.Owner, (db, _) => db.StockBalances.SingleAsync(b => b.ProductId == product, Ct));
+        Assert.Equal((4, 4), (balance.OnHand, balance.Reserved));
+        Assert.Empty(await App.As(w.Id, StaffRole.Owner, (db, _) => ReconcileStock.Handle(db, Ct)));
+        var shortNew = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.ChannelOrderId == "NEW").SelectMany(o => o.Lines).SumAsync(l => l.Shortage, Ct));
+        Assert.Equal(1, shortNew);
+    }
+
+    [Fact]
     public async Task An_order_whose_ship_by_passes_becomes_overdue()
     {
         var w = await App.NewWorkspaceAsync();

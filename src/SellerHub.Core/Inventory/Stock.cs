@@ -65,3 +65,6 @@ public sealed class StockMovement : ITenantOwned
     public required string ActorName { get; init; }
     public DateTime At { get; init; }
 }
+
+/// <summary>Units of a product arrived in a warehouse while some reservations of it are short.</summary>
+public sealed record StockArrived(Guid WorkspaceId, Guid ProductId, Guid WarehouseId);

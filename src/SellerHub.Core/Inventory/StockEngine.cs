@@ -117,6 +117,7 @@ public static class StockEngine
         if (updated != 1) throw BusinessRuleException.For("quantity", Messages.StockBelowReserved);
         db.StockMovements.Add(Movement(db, productId, warehouseId, kind, delta, 0, reason, reference, now));
         await ListingPush.MarkDirtyAsync(db, [productId], ct);
+        if (delta > 0) await AnnounceArrivalAsync(db, productId, warehouseId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
@@ -144,6 +145,7 @@ public static class StockEngine
             {
                 db.StockMovements.Add(Movement(db, productId, warehouseId, MovementKind.Adjustment, counted - observed, 0, reason, reference, now));
                 await ListingPush.MarkDirtyAsync(db, [productId], ct);
+                if (counted > observed) await AnnounceArrivalAsync(db, productId, warehouseId, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 await db.FlushMessagesAsync();
@@ -182,6 +184,34 @@ public static class StockEngine
     }
 
     /// <summary>Reserves as much of the need as exists, by guarded UPDATEs; retries when another writer got there first.</summary>
+    /// <summary>Orders short of this product get a chance at the new units (after the commit, through the outbox).</summary>
+    private static async Task AnnounceArrivalAsync(SellerHubDb db, Guid productId, Guid warehouseId, CancellationToken ct)
+    {
+        if (await db.StockReservations.AnyAsync(r => r.ProductId == productId && r.WarehouseId == warehouseId && r.Status == ReservationStatus.Active && r.Quantity < r.Requested, ct))
+            await db.PublishAsync(new StockArrived(db.CurrentWorkspaceId!.Value, productId, warehouseId));
+    }
+
+    /// <summary>
+    /// Tops a short reservation up from what is available now, guarded twice: on the balance (never
+    /// oversold) and on the reservation's quantity as read (two top-ups racing take once).
+    /// </summary>
+    public static async Task<int> TopUpAsync(SellerHubDb db, StockReservation held, CancellationToken ct)
+    {
+        if (held.Status != ReservationStatus.Active || held.Shortage <= 0) return 0;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var got = await TakeAsync(db, new Need(held.ProductId, held.WarehouseId, held.Shortage), ct);
+        if (got == 0) return 0;
+        var moved = await db.StockReservations.Where(r => r.Id == held.Id && r.Quantity == held.Quantity && r.Status == ReservationStatus.Active)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Quantity, r => r.Quantity + got), ct);
+        if (moved == 0) return 0; // someone else topped it up or released it; disposing the transaction rolls our take back
+        db.StockMovements.Add(Movement(db, held.ProductId, held.WarehouseId, MovementKind.Reservation, 0, got, "Hàng về", held.OrderLineKey, DateTime.UtcNow));
+        await ListingPush.MarkDirtyAsync(db, [held.ProductId], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await db.FlushMessagesAsync();
+        return got;
+    }
+
     private static async Task<int> TakeAsync(SellerHubDb db, Need need, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
