@@ -102,6 +102,7 @@ public static class ImportOrders
         order.BuyerNote = o.BuyerNote;
         order.CancelRequestId = o.CancelRequestId;
         order.RawJson = o.RawJson;
+        order.SearchText = Common.Text.Fold($"{order.ChannelOrderId} {order.BuyerName} {order.RecipientName} {phone.National ?? order.RecipientPhone}");
     }
 
     /// <summary>Open orders hold stock; cancelled ones give it back. Both are idempotent by reservation key.</summary>

@@ -51,6 +51,8 @@ public sealed class Order : ITenantOwned
     public OrderWarning Warnings { get; set; }
     /// <summary>Each warning's reason in the staff's words ("AO-THUN-M: thiếu 2").</summary>
     public string? WarningDetail { get; set; }
+    /// <summary>Order id, buyer, recipient and phone folded (no tone marks, lower case), for the search box.</summary>
+    public string SearchText { get; set; } = "";
     public required string RawJson { get; set; }
     public DateTime ImportedAt { get; init; } = DateTime.UtcNow;
     public List<OrderLine> Lines { get; init; } = [];

@@ -1,4 +1,5 @@
 using SellerHub.Addresses;
+using SellerHub.Common;
 
 namespace SellerHub.Orders;
 
@@ -15,9 +16,11 @@ public static class OrderList
         if (shop is { } id) orders = orders.Where(o => o.ShopId == id);
         if (!string.IsNullOrWhiteSpace(q))
         {
+            // Accent-insensitive: "nguyen van an" finds "Nguyễn Văn An"; a phone in any form finds its order.
             var term = q.Trim();
             var phone = VietnamesePhone.Check(term).E164;
-            orders = orders.Where(o => o.ChannelOrderId == term || (phone != null && o.RecipientPhone == phone) || (o.RecipientName != null && o.RecipientName.Contains(term)));
+            var folded = Text.Fold(term);
+            orders = orders.Where(o => o.ChannelOrderId == term || (phone != null && o.RecipientPhone == phone) || o.SearchText.Contains(folded));
         }
         return orders;
     }

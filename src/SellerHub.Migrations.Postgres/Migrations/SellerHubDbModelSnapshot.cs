@@ -1005,6 +1005,11 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)");
+
                     b.Property<DateTime?>("ShipBy")
                         .HasColumnType("timestamp with time zone");
 

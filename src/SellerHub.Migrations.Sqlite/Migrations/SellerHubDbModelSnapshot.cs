@@ -996,6 +996,11 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ShipBy")
                         .HasColumnType("TEXT");
 
