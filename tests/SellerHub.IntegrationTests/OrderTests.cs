@@ -170,6 +170,42 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
             pending => pending == 0, "every push to be marked processed");
     }
 
+    [Fact]
+    public async Task Five_hundred_orders_by_push_three_times_over_and_by_pull_are_five_hundred_orders()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        await Pull(api, shop);
+        var before = (await api.GetFromJsonAsync<JsonElement>("/api/v1/orders/counts", Ct)).GetProperty("statuses").EnumerateObject().Sum(s => s.Value.GetInt32());
+        await App.As(null, null, (db, _) => db.Shops.IgnoreQueryFilters().Where(s => s.WorkspaceId != w.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Connection, ShopConnection.NotConnected), Ct));
+        var hook = new Uri(App.BaseAddress, "/webhooks/shopee").ToString();
+        await admin.PostAsJsonAsync("/sandbox/admin/webhooks", new { Vendor = "Shopee", Url = hook }, Ct);
+
+        await admin.PostAsync("/sandbox/admin/shops/Shopee/200001/orders?count=500", null, Ct);
+        Task<int> Total() => App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.CountAsync(Ct));
+        await Eventually.Get(Total, n => n == before + 500, "500 pushed orders to be imported", seconds: 180);
+
+        // Every push delivered twice more (signed as Shopee signs), then a pull over the same window.
+        var pushes = (await admin.GetFromJsonAsync<JsonElement[]>("/sandbox/recorded/webhooks", Ct))!.Where(h => h.GetProperty("url").GetString() == hook).ToList();
+        Assert.True(pushes.Count >= 500);
+        using var marketplace = new HttpClient();
+        foreach (var push in pushes.Concat(pushes))
+        {
+            var body = push.GetProperty("body").GetString()!;
+            using var request = new HttpRequestMessage(HttpMethod.Post, hook) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.TryAddWithoutValidation("Authorization", Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+                "shpk-sandbox-partner-key-0001"u8, System.Text.Encoding.UTF8.GetBytes(hook + "|" + body))));
+            Assert.Equal(HttpStatusCode.OK, (await marketplace.SendAsync(request, Ct)).StatusCode);
+        }
+        Assert.Equal(0, (await Pull(api, shop)).GetProperty("created").GetInt32());
+
+        Assert.Equal(before + 500, await Total());
+        var ids = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Select(o => o.ChannelOrderId).ToListAsync(Ct));
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        await Eventually.Get(() => App.As(w.Id, StaffRole.Owner, (db, _) => db.WebhookEvents.CountAsync(e => e.WorkspaceId == w.Id && e.ProcessedAt == null, Ct)),
+            pending => pending == 0, "every push to be processed");
+    }
+
     private Task RunScheduledPull() => App.As(null, null, async (db, sp) =>
     {
         await RunOrderPullsHandler.Handle(new RunOrderPulls(), db, sp.GetServices<SellerHub.Channels.ISalesChannel>(),
