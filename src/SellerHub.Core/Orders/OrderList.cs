@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SellerHub.Addresses;
 using SellerHub.Common;
 
@@ -23,5 +24,18 @@ public static class OrderList
             orders = orders.Where(o => o.ChannelOrderId == term || (phone != null && o.RecipientPhone == phone) || o.SearchText.Contains(folded));
         }
         return orders;
+    }
+
+    public sealed record Counts(Dictionary<OrderStatus, int> Statuses, Dictionary<OrderWarning, int> Warnings);
+
+    /// <summary>One number per tab and per warning (warnings of open orders only), for the badges.</summary>
+    public static async Task<Counts> CountAsync(IQueryable<Order> orders, CancellationToken ct)
+    {
+        var byStatus = await orders.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var open = orders.Where(o => Open.Contains(o.Status));
+        var warnings = new Dictionary<OrderWarning, int>();
+        foreach (var w in Enum.GetValues<OrderWarning>().Where(w => w != OrderWarning.None))
+            warnings[w] = await open.CountAsync(o => (o.Warnings & w) != 0, ct);
+        return new Counts(Enum.GetValues<OrderStatus>().ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)), warnings);
     }
 }

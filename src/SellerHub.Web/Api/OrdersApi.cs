@@ -37,16 +37,11 @@ public static class OrdersApi
         // One number per tab and per warning, for the tab badges.
         g.MapGet("/counts", async (SellerHubDb db, Guid? shop, CancellationToken ct) =>
         {
-            var orders = db.Orders.Where(o => shop == null || o.ShopId == shop);
-            var byStatus = await orders.GroupBy(o => o.Status).Select(x => new { x.Key, Count = x.Count() }).ToListAsync(ct);
-            var open = orders.Where(o => OrderList.Open.Contains(o.Status));
-            var warnings = new Dictionary<string, int>();
-            foreach (var w in Enum.GetValues<OrderWarning>().Where(w => w != OrderWarning.None))
-                warnings[w.ToString()] = await open.CountAsync(o => (o.Warnings & w) != 0, ct);
+            var counts = await OrderList.CountAsync(db.Orders.Where(o => shop == null || o.ShopId == shop), ct);
             return TypedResults.Ok(new
             {
-                statuses = Enum.GetValues<OrderStatus>().ToDictionary(s => s.ToString(), s => byStatus.FirstOrDefault(b => b.Key == s)?.Count ?? 0),
-                warnings,
+                statuses = counts.Statuses.ToDictionary(c => c.Key.ToString(), c => c.Value),
+                warnings = counts.Warnings.ToDictionary(c => c.Key.ToString(), c => c.Value),
             });
         });
 

@@ -43,6 +43,7 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     CancelRequestId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Warnings = table.Column<int>(type: "INTEGER", nullable: false),
                     WarningDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
                     RawJson = table.Column<string>(type: "TEXT", nullable: false),
                     ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },

@@ -43,6 +43,7 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     CancelRequestId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Warnings = table.Column<int>(type: "integer", nullable: false),
                     WarningDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    SearchText = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
                     RawJson = table.Column<string>(type: "text", nullable: false),
                     ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
