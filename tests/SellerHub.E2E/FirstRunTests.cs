@@ -69,6 +69,9 @@ public abstract class FirstRunTests(Db kind) : IAsyncLifetime
         await page.GetByRole(AriaRole.Option, new() { Name = "Thành phố Hồ Chí Minh" }).ClickAsync();
         await page.Locator("#warehouse-ward").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Phường Sài Gòn", Exact = true }).ClickAsync();
+        // The ward list closes asynchronously; type the street only once the choice has landed.
+        await Assertions.Expect(page.Locator("#warehouse-ward")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToBeHiddenAsync();
         await page.Locator("#warehouse-address").FillAsync("12 Lê Lợi");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HCM01" })).ToBeVisibleAsync();
