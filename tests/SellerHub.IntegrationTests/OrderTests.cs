@@ -288,6 +288,108 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
         Assert.Single(order.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("text").GetString()!.Contains("Khách đổi ý"));
         Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/orders/{id}/approve", null, Ct)).StatusCode);
     }
+
+    private async Task<JsonElement> SandboxOrder(string orderId) =>
+        (await admin.GetFromJsonAsync<JsonElement[]>("/sandbox/admin/orders?vendor=Shopee", Ct))!.Single(o => o.GetProperty("order_id").GetString() == orderId);
+
+    private async Task<int> DecisionCalls(string path) =>
+        (await admin.GetFromJsonAsync<JsonElement[]>("/sandbox/recorded/calls?vendor=Shopee", Ct))!.Count(c => c.GetProperty("path").GetString()!.Contains(path + "?") && c.GetProperty("status").GetInt32() == 200
+            && c.GetProperty("error").ValueKind == JsonValueKind.Null);
+
+    private async Task<(Guid Id, string ChannelOrderId)> CancelRequested(TestWorkspace w, HttpClient api, Guid shop)
+    {
+        await Pull(api, shop);
+        var open = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.ChannelStatus == "READY_TO_SHIP" && o.Lines.Any(l => l.Components != null))
+            .Select(o => new { o.Id, o.ChannelOrderId }).FirstAsync(Ct));
+        await admin.PostAsync($"/sandbox/admin/orders/{open.ChannelOrderId}/buyer-cancel", null, Ct);
+        await Pull(api, shop);
+        return (open.Id, open.ChannelOrderId);
+    }
+
+    [Fact]
+    public async Task Accepting_a_cancel_request_frees_the_stock_at_once_and_the_marketplace_receives_the_decision_once()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        var (id, channelId) = await CancelRequested(w, api, shop);
+        Assert.True(await ActiveReservations(w, id) > 0);
+
+        var orderStaff = w.Api(await w.KeyFor(StaffRole.OrderStaff));
+        Assert.Equal(HttpStatusCode.NoContent, (await orderStaff.PostAsync($"/api/v1/orders/{id}/cancel-request/accept", null, Ct)).StatusCode);
+        Assert.Equal(0, await ActiveReservations(w, id));
+        Assert.Equal("Cancelled", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("order").GetProperty("status").GetString());
+
+        await Eventually.Get(async () => (await SandboxOrder(channelId)).GetProperty("state").GetString(), s => s == "Cancelled", "the marketplace cancels the order");
+        var timeline = await Eventually.Get(async () => (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToList(),
+            t => t.Any(e => e.StartsWith("Đã gửi \"đồng ý huỷ\"")), "the decision's outcome on the timeline");
+        Assert.Contains(timeline, e => e.StartsWith("Đồng ý yêu cầu huỷ"));
+
+        // The same message delivered again (a retry after a crash) looks first and sends nothing.
+        await App.Services.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new SendOrderToChannel(w.Id, id, ChannelOrderAction.AcceptCancel, channelId), Ct);
+        Assert.Equal(1, await DecisionCalls("/handle_buyer_cancellation"));
+        var texts = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(texts, e => e.Contains("không còn chờ"));
+        Assert.Equal("CANCELLED", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("order").GetProperty("channelStatus").GetString());
+    }
+
+    [Fact]
+    public async Task Rejecting_a_cancel_request_keeps_the_stock_survives_an_outage_and_is_not_reopened_by_the_next_pull()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        var (id, channelId) = await CancelRequested(w, api, shop);
+        var held = await ActiveReservations(w, id);
+        SendOrderToChannelHandler.RetryAfter = TimeSpan.FromSeconds(1);
+        await admin.PutAsJsonAsync("/sandbox/admin/faults/Shopee", new { ServerErrors = 1.0 }, Ct);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"/api/v1/orders/{id}/cancel-request/reject", null, Ct)).StatusCode);
+        Assert.Equal("AwaitingApproval", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("order").GetProperty("status").GetString());
+        Assert.Equal(held, await ActiveReservations(w, id));
+        await Eventually.Get(async () => (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToList(),
+            t => t.Any(e => e.Contains("sẽ thử lại")), "the outage noted on the timeline");
+        Assert.Equal("InCancel", (await SandboxOrder(channelId)).GetProperty("state").GetString());
+
+        // While the decision waits, the channel still says IN_CANCEL: a pull must not reopen the answered request.
+        await admin.PutAsJsonAsync("/sandbox/admin/faults/Shopee", new { }, Ct);
+        await Pull(api, shop);
+        Assert.Equal("AwaitingApproval", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("order").GetProperty("status").GetString());
+
+        await Eventually.Get(async () => (await SandboxOrder(channelId)).GetProperty("state").GetString(), s => s != "InCancel", "the marketplace receives the rejection after the outage");
+        Assert.Equal(1, await DecisionCalls("/handle_buyer_cancellation"));
+        Assert.Equal(held, await ActiveReservations(w, id));
+    }
+
+    [Fact]
+    public async Task Only_a_pending_cancel_request_can_be_answered_and_only_by_order_staff_and_up()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        var (id, _) = await CancelRequested(w, api, shop);
+        var warehouseStaff = w.Api(await w.KeyFor(StaffRole.WarehouseStaff));
+        Assert.Equal(HttpStatusCode.Forbidden, (await warehouseStaff.PostAsync($"/api/v1/orders/{id}/cancel-request/accept", null, Ct)).StatusCode);
+        var other = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.Status == OrderStatus.AwaitingApproval).Select(o => o.Id).FirstAsync(Ct));
+
+        var refused = await api.PostAsync($"/api/v1/orders/{other}/cancel-request/reject", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("không có yêu cầu huỷ", await refused.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("CancelRequested", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("order").GetProperty("status").GetString());
+        Assert.Equal(0, await DecisionCalls("/handle_buyer_cancellation"));
+    }
+
+    [Fact]
+    public async Task A_seller_cancel_on_the_marketplace_too_reaches_it_and_a_sellerhub_only_cancel_does_not()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        await Pull(api, shop);
+        var two = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.ChannelStatus == "READY_TO_SHIP").OrderBy(o => o.Id).Select(o => new { o.Id, o.ChannelOrderId }).Take(2).ToListAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync($"/api/v1/orders/{two[0].Id}/cancel", new { reason = "Hết hàng", onChannel = true }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync($"/api/v1/orders/{two[1].Id}/cancel", new { reason = "Khách gọi huỷ", onChannel = false }, Ct)).StatusCode);
+
+        await Eventually.Get(async () => (await SandboxOrder(two[0].ChannelOrderId)).GetProperty("state").GetString(), s => s == "Cancelled", "the marketplace cancels the first order");
+        Assert.Equal(1, await DecisionCalls("/cancel_order"));
+        Assert.Equal("ReadyToShip", (await SandboxOrder(two[1].ChannelOrderId)).GetProperty("state").GetString());
+        // The channel still selling the second order does not bring it back.
+        await Pull(api, shop);
+        Assert.Equal("Cancelled", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{two[1].Id}", Ct)).GetProperty("order").GetProperty("status").GetString());
+    }
 }
 
 public sealed class OrderTestsOnSqlite(SqliteApp app) : OrderTests(app), IClassFixture<SqliteApp>;

@@ -95,6 +95,9 @@ public sealed class LazadaAndTikTokTests(SandboxFixture sandbox) : IClassFixture
         await sandbox.Admin.PostAsync($"/sandbox/admin/orders/{target}/buyer-cancel", null, Ct);
         var order = (await channel.GetOrdersAsync(account, [target], Ct)).Single();
         Assert.True(order.CancelRequested);
+        // Both marketplaces say when they will decide by themselves; staff see it on the order.
+        Assert.NotNull(order.CancelDeadline);
+        Assert.True(order.CancelDeadline > order.UpdatedAt, $"deadline {order.CancelDeadline:o} after the request {order.UpdatedAt:o}");
         await channel.AnswerBuyerCancellationAsync(account, order, accept: true, Ct);
         var after = (await channel.GetOrdersAsync(account, [target], Ct)).Single();
         Assert.Contains(after.ChannelStatus, new[] { "canceled", "CANCELLED" });

@@ -71,7 +71,9 @@ public sealed record ChannelOrder(
     string? CancelRequestId,
     string? PackageId,
     string? TrackingNumber,
-    string RawJson);
+    string RawJson,
+    /// <summary>When the marketplace decides a pending buyer cancellation by itself (Lazada, TikTok say; Shopee does not).</summary>
+    DateTime? CancelDeadline = null);
 
 /// <summary>The recipient exactly as the channel gave it; normalisation happens later, in Orders.</summary>
 public sealed record ChannelRecipient(string? Name, string? Phone, string? FullAddress, string? Province, string? District, string? Ward, string? Street);

@@ -7,17 +7,19 @@ using SellerHub.Workspaces;
 namespace SellerHub.Orders;
 
 /// <summary>
-/// A seller cancels an order in SellerHub, with a reason: the status moves and every line's
-/// reservation is released in the same transaction (stock pushes follow from the release).
+/// A seller cancels an order with a reason, in SellerHub only or on the marketplace too: the status
+/// moves and every line's reservation is released in the same transaction (stock pushes follow from
+/// the release); the marketplace's cancel goes through the outbox (<see cref="SendOrderToChannel"/>).
 /// </summary>
 public static class CancelOrder
 {
-    public static async Task Handle(Guid orderId, string? reason, SellerHubDb db, CancellationToken ct)
+    public static async Task Handle(Guid orderId, string? reason, bool onChannel, SellerHubDb db, CancellationToken ct)
     {
         db.Actor.Demand(Permission.CancelOrders);
         if (string.IsNullOrWhiteSpace(reason)) throw BusinessRuleException.For("reason", Messages.CancelReasonRequired);
         var order = await db.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.Id == orderId, ct)
             ?? throw new NotFoundException(Messages.OrderNotFound);
+        if (onChannel && order.ShopId is null) throw BusinessRuleException.For("onChannel", Messages.OrderHasNoChannel);
         OrderTransitions.Move(order.Status, OrderStatus.Cancelled);
         if (order.Status == OrderStatus.Cancelled) return; // cancelling twice changes nothing
 
@@ -26,7 +28,12 @@ public static class CancelOrder
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Cancelled).SetProperty(o => o.Warnings, OrderWarning.None).SetProperty(o => o.WarningDetail, (string?)null), ct);
         if (moved == 0) throw BusinessRuleException.For("status", Messages.OrderChangedMeanwhile);
         foreach (var line in order.Lines) await StockEngine.ReleaseAsync(db, line.ReservationKey(order.Id), $"Huỷ đơn: {reason.Trim()}", ct);
-        db.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(order.Status)} → {OrderTransitions.Name(OrderStatus.Cancelled)}: {reason.Trim()}", ActorName = db.Actor.Name });
+        db.Add(new OrderEvent
+        {
+            OrderId = order.Id, ActorName = db.Actor.Name,
+            Text = $"{OrderTransitions.Name(order.Status)} → {OrderTransitions.Name(OrderStatus.Cancelled)}{(onChannel ? " (cả trên sàn)" : " (chỉ trên SellerHub)")}: {reason.Trim()}",
+        });
+        if (onChannel) await db.PublishAsync(new SendOrderToChannel(db.CurrentWorkspaceId!.Value, order.Id, ChannelOrderAction.Cancel, $"cancel/{order.Id}"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();

@@ -82,10 +82,16 @@ public static class ImportOrders
     {
         var target = ChannelStatuses.Map(order.Channel, o.ChannelStatus, o.CancelRequested);
         var channelDecides = target is OrderStatus.Cancelled or OrderStatus.Shipping or OrderStatus.Completed or OrderStatus.Returned or OrderStatus.CancelRequested;
+        // A request staff already answered stays answered while the channel catches up with the decision.
+        var answered = target == OrderStatus.CancelRequested && order.AnsweredCancelRequest is { } done && done == CancelRequestKey(o.OrderId, o.CancelRequestId);
         // Local progress (approved) is kept while the channel still says "waiting"; the channel decides the rest.
-        if (!(target == OrderStatus.AwaitingApproval && order.Status is OrderStatus.Approved or OrderStatus.Processing)
+        if (!answered && !(target == OrderStatus.AwaitingApproval && order.Status is OrderStatus.Approved or OrderStatus.Processing)
+            && order.Status is not OrderStatus.Cancelled and not OrderStatus.Returned
             && (OrderTransitions.CanMove(order.Status, target) || channelDecides))
+        {
+            if (target == OrderStatus.CancelRequested && order.Status != OrderStatus.CancelRequested) order.StatusBeforeCancelRequest = order.Status;
             order.Status = target;
+        }
         order.ChannelStatus = o.ChannelStatus;
         order.ChannelUpdatedAt = o.UpdatedAt;
         order.OrderedAt = o.CreatedAt;
@@ -101,9 +107,13 @@ public static class ImportOrders
         order.ShippingFee = o.ShippingFee;
         order.BuyerNote = o.BuyerNote;
         order.CancelRequestId = o.CancelRequestId;
+        order.CancelDeadline = o.CancelDeadline;
         order.RawJson = o.RawJson;
         order.SearchText = Common.Text.Fold($"{order.ChannelOrderId} {order.BuyerName} {order.RecipientName} {phone.National ?? order.RecipientPhone}");
     }
+
+    /// <summary>Names one buyer cancel request (Shopee has no request id: an order has at most one).</summary>
+    public static string CancelRequestKey(string channelOrderId, string? cancelRequestId) => cancelRequestId ?? channelOrderId;
 
     /// <summary>Open orders hold stock; cancelled ones give it back. Both are idempotent by reservation key.</summary>
     private static async Task ReserveOrReleaseAsync(SellerHubDb db, Shop shop, Order order, CancellationToken ct)

@@ -48,6 +48,12 @@ public sealed class Order : ITenantOwned
     public DateTime OrderedAt { get; set; }
     public DateTime? ShipBy { get; set; }
     public string? CancelRequestId { get; set; }
+    /// <summary>When the marketplace decides the buyer's cancel request by itself if staff do not.</summary>
+    public DateTime? CancelDeadline { get; set; }
+    /// <summary>Where a rejected cancel request returns the order to.</summary>
+    public OrderStatus? StatusBeforeCancelRequest { get; set; }
+    /// <summary>The cancel request staff answered; the channel's echo of it does not reopen it.</summary>
+    public string? AnsweredCancelRequest { get; set; }
     public OrderWarning Warnings { get; set; }
     /// <summary>Each warning's reason in the staff's words ("AO-THUN-M: thiếu 2").</summary>
     public string? WarningDetail { get; set; }

@@ -24,7 +24,7 @@ public static class OrderTransitions
         [OrderStatus.AwaitingPayment] = [OrderStatus.AwaitingApproval, OrderStatus.Cancelled],
         [OrderStatus.AwaitingApproval] = [OrderStatus.Approved, OrderStatus.CancelRequested, OrderStatus.Cancelled, OrderStatus.Processing, OrderStatus.Shipping],
         [OrderStatus.Approved] = [OrderStatus.Processing, OrderStatus.CancelRequested, OrderStatus.Cancelled, OrderStatus.Shipping],
-        [OrderStatus.CancelRequested] = [OrderStatus.AwaitingApproval, OrderStatus.Approved, OrderStatus.Cancelled],
+        [OrderStatus.CancelRequested] = [OrderStatus.AwaitingApproval, OrderStatus.Approved, OrderStatus.Processing, OrderStatus.Cancelled],
         [OrderStatus.Processing] = [OrderStatus.Shipping, OrderStatus.CancelRequested, OrderStatus.Cancelled],
         [OrderStatus.Shipping] = [OrderStatus.Completed, OrderStatus.Returned],
         [OrderStatus.Completed] = [OrderStatus.Returned],

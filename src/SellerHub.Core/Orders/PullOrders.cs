@@ -47,7 +47,7 @@ public static class PullOrders
         return await ImportOrders.Handle(shop, await adapter.GetOrdersAsync(account, orderIds, ct), db, ct);
     }
 
-    private static async Task<(ISalesChannel, ChannelAccount)> ConnectAsync(Shop shop, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    internal static async Task<(ISalesChannel, ChannelAccount)> ConnectAsync(Shop shop, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
     {
         var adapter = channels.FirstOrDefault(c => c.Channel == shop.Channel) ?? throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
         var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);

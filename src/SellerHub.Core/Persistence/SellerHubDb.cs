@@ -312,6 +312,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(o => o.PaymentMethod).HasMaxLength(64);
             e.Property(o => o.BuyerNote).HasMaxLength(1000);
             e.Property(o => o.CancelRequestId).HasMaxLength(64);
+            e.Property(o => o.AnsweredCancelRequest).HasMaxLength(64);
             e.Property(o => o.WarningDetail).HasMaxLength(1000);
             e.Property(o => o.SearchText).HasMaxLength(600);
             foreach (var money in new[] { "Total", "CodAmount", "ShippingFee" }) e.Property(money).HasPrecision(18, 2);

@@ -191,7 +191,7 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
             Time(o["created_at"]), Time(o["updated_at"]), o["promised_shipping_times"] is { } p && Blank(p) is not null ? Time(p) : null,
             o["need_cancel_confirm"]?.ToString() == "true", items.Select(i => Blank(i!["reverse_order_id"])).FirstOrDefault(r => r is not null),
             items.Select(i => Blank(i!["package_id"])).FirstOrDefault(r => r is not null), items.Select(i => Blank(i!["tracking_code"])).FirstOrDefault(r => r is not null),
-            o.ToJsonString());
+            o.ToJsonString(), items.Select(i => Blank(i!["cancel_trigger_time"])).FirstOrDefault(t => t is not null) is { } deadline ? Time(JsonValue.Create(deadline)) : null);
     }
 
     private async Task<JsonNode> Seller(ChannelAccount account, string api, Dictionary<string, string> parameters, CancellationToken ct)

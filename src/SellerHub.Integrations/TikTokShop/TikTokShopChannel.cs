@@ -74,15 +74,16 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
     public async Task<IReadOnlyList<ChannelOrder>> GetOrdersAsync(ChannelAccount account, IReadOnlyCollection<string> orderIds, CancellationToken ct)
     {
         var orders = new List<ChannelOrder>();
-        var cancellations = new Dictionary<string, string>();
+        var cancellations = new Dictionary<string, (string Id, DateTime? Deadline)>();
         foreach (var batch in orderIds.Distinct().Chunk(50))
         {
             var data = await Call(account, HttpMethod.Get, "/order/202309/orders", new() { ["ids"] = string.Join(',', batch) }, null, ct);
             var pending = await Call(account, HttpMethod.Post, "/return_refund/202309/cancellations/search", new() { ["page_size"] = "50" },
                 new { order_ids = batch, cancel_status = new[] { "CANCELLATION_REQUEST_PENDING" } }, ct);
             foreach (var c in pending["cancellations"]!.AsArray().Where(c => c!["cancel_status"]!.GetValue<string>() == "CANCELLATION_REQUEST_PENDING"))
-                cancellations[c!["order_id"]!.GetValue<string>()] = c["cancel_id"]!.GetValue<string>();
-            orders.AddRange(data["orders"]!.AsArray().Select(o => ToOrder(o!, cancellations.GetValueOrDefault(o!["id"]!.GetValue<string>()))));
+                cancellations[c!["order_id"]!.GetValue<string>()] = (c["cancel_id"]!.GetValue<string>(),
+                    c["seller_next_action_response"]?.AsArray().FirstOrDefault(a => a!["action"]?.GetValue<string>() == "SELLER_RESPOND_CANCEL")?["deadline"] is { } d ? FromUnix(d.GetValue<long>()) : null);
+            orders.AddRange(data["orders"]!.AsArray().Select(o => ToOrder(o!, cancellations.TryGetValue(o!["id"]!.GetValue<string>(), out var c) ? c : null)));
         }
         return orders;
     }
@@ -157,7 +158,7 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
 
     // ---- wire ---------------------------------------------------------------------------
 
-    private static ChannelOrder ToOrder(JsonNode o, string? cancelId)
+    private static ChannelOrder ToOrder(JsonNode o, (string Id, DateTime? Deadline)? cancellation)
     {
         var address = o["recipient_address"];
         string? Level(string name) => address?["district_info"]?.AsArray().FirstOrDefault(d => d!["address_level_name"]!.GetValue<string>() == name)?["address_name"]?.GetValue<string>();
@@ -172,7 +173,8 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
             new ChannelRecipient(Blank(address?["name"]), Blank(address?["phone_number"]), Blank(address?["full_address"]), Level("Province"), Level("District"), Level("Ward"), Blank(address?["address_detail"])),
             lines, Money(payment?["shipping_fee"]), Money(payment?["seller_discount"]), total, cod ? total : 0, o["payment_method_name"]?.GetValue<string>(), Blank(o["buyer_message"]),
             FromUnix(o["create_time"]!.GetValue<long>()), FromUnix(o["update_time"]!.GetValue<long>()), o["rts_sla_time"] is { } sla ? FromUnix(sla.GetValue<long>()) : null,
-            cancelId is not null, cancelId, o["packages"]?[0]?["id"]?.GetValue<string>(), Blank(o["line_items"]![0]!["tracking_number"]), o.ToJsonString());
+            cancellation is not null, cancellation?.Id, o["packages"]?[0]?["id"]?.GetValue<string>(), Blank(o["line_items"]![0]!["tracking_number"]), o.ToJsonString(),
+            cancellation?.Deadline);
     }
 
     private async Task<JsonNode> Call(ChannelAccount account, HttpMethod method, string path, Dictionary<string, string> query, object? body,

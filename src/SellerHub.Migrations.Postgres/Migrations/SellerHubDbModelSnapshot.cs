@@ -945,6 +945,10 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AnsweredCancelRequest")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("BuyerName")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -952,6 +956,9 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.Property<string>("BuyerNote")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("CancelDeadline")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CancelRequestId")
                         .HasMaxLength(64)
@@ -1022,6 +1029,10 @@ namespace SellerHub.Migrations.Postgres.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("StatusBeforeCancelRequest")
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)");
 

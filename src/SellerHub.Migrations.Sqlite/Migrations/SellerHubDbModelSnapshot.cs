@@ -936,12 +936,19 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnsweredCancelRequest")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BuyerName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BuyerNote")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelDeadline")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CancelRequestId")
@@ -1013,6 +1020,10 @@ namespace SellerHub.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusBeforeCancelRequest")
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 

@@ -11,6 +11,9 @@ public sealed class ApiErrors : IExceptionHandler
     {
         IResult? result = exception switch
         {
+            // A refused state change is a conflict with the record as it is now, not bad input.
+            BusinessRuleException { Errors.Keys: var keys } e when keys.SequenceEqual(["status"]) =>
+                TypedResults.Problem(statusCode: 409, title: "Conflict", detail: e.Message),
             BusinessRuleException e => TypedResults.ValidationProblem(e.Errors, title: Messages.ResourceManager.GetString("ValidationTitle") ?? "Invalid input"),
             NotFoundException e => TypedResults.Problem(statusCode: 404, title: "Not Found", detail: e.Message),
             ForbiddenException e => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: e.Message),

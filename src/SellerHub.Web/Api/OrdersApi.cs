@@ -8,7 +8,8 @@ using SellerHub.Persistence;
 namespace SellerHub.Web.Api;
 
 public sealed record OrderSummaryDto(Guid Id, Guid? ShopId, ChannelType Channel, string ChannelOrderId, string ChannelStatus, OrderStatus Status,
-    OrderWarning Warnings, string? WarningDetail, string? RecipientName, string? RecipientPhone, decimal Total, decimal CodAmount, DateTime OrderedAt, DateTime? ShipBy);
+    OrderWarning Warnings, string? WarningDetail, string? RecipientName, string? RecipientPhone, decimal Total, decimal CodAmount, DateTime OrderedAt, DateTime? ShipBy,
+    DateTime? CancelDeadline);
 
 public sealed record OrderLineDto(string ChannelLineId, string? SellerSku, string Name, int Quantity, decimal UnitPrice, bool Linked, int Shortage);
 
@@ -16,7 +17,8 @@ public sealed record OrderEventDto(DateTime At, string Text, string ActorName);
 
 public sealed record ApproveRequest(List<Guid>? OrderIds);
 
-public sealed record CancelRequest(string? Reason);
+/// <param name="OnChannel">Also cancel on the marketplace (default); false cancels in SellerHub only.</param>
+public sealed record CancelRequest(string? Reason, bool? OnChannel);
 
 public sealed record OrderDto(OrderSummaryDto Order, string? RecipientAddress, string? PaymentMethod, string? BuyerNote, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<OrderEventDto> Timeline);
 
@@ -70,7 +72,19 @@ public static class OrdersApi
 
         g.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest request, SellerHubDb db, CancellationToken ct) =>
         {
-            await CancelOrder.Handle(id, request.Reason, db, ct);
+            await CancelOrder.Handle(id, request.Reason, request.OnChannel ?? true, db, ct);
+            return Results.NoContent();
+        });
+
+        // The buyer's cancel request: the decision applies at once and goes to the marketplace through the outbox.
+        g.MapPost("/{id:guid}/cancel-request/accept", async (Guid id, SellerHubDb db, CancellationToken ct) =>
+        {
+            await AnswerCancelRequest.Handle(id, accept: true, db, ct);
+            return Results.NoContent();
+        });
+        g.MapPost("/{id:guid}/cancel-request/reject", async (Guid id, SellerHubDb db, CancellationToken ct) =>
+        {
+            await AnswerCancelRequest.Handle(id, accept: false, db, ct);
             return Results.NoContent();
         });
 
@@ -88,5 +102,5 @@ public static class OrdersApi
     }
 
     private static OrderSummaryDto Summary(Order o) => new(o.Id, o.ShopId, o.Channel, o.ChannelOrderId, o.ChannelStatus, o.Status, o.Warnings, o.WarningDetail,
-        o.RecipientName, o.RecipientPhone, o.Total, o.CodAmount, o.OrderedAt, o.ShipBy);
+        o.RecipientName, o.RecipientPhone, o.Total, o.CodAmount, o.OrderedAt, o.ShipBy, o.CancelDeadline);
 }
