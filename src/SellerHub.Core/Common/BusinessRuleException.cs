@@ -40,6 +40,9 @@ public sealed class Validation
     }
 }
 
+/// <summary>The request contradicts what is stored (an idempotency key reused for a different request).</summary>
+public sealed class ConflictException(string message) : Exception(message);
+
 /// <summary>The thing asked for does not exist in this workspace (or belongs to another).</summary>
 public sealed class NotFoundException(string what) : Exception(what);
 

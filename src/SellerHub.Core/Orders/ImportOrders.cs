@@ -67,6 +67,7 @@ public static class ImportOrders
     {
         ShopId = shop.Id,
         Channel = shop.Channel,
+        WarehouseId = shop.DefaultWarehouseId,
         ChannelOrderId = o.OrderId,
         RawJson = o.RawJson,
         Status = ChannelStatuses.Map(shop.Channel, o.ChannelStatus, o.CancelRequested),
@@ -196,7 +197,7 @@ public static class ImportOrders
         var open = order.Status is OrderStatus.AwaitingPayment or OrderStatus.AwaitingApproval or OrderStatus.Approved or OrderStatus.CancelRequested;
         if (open)
         {
-            foreach (var line in order.Lines.Where(l => l.ListingId is null || l.Components is null))
+            foreach (var line in order.Lines.Where(l => l.Components is null))
             {
                 warnings |= OrderWarning.UnlinkedListing;
                 detail.Add($"Chưa liên kết: {line.SellerSku ?? line.Name}");

@@ -40,6 +40,11 @@ public sealed class Order : ITenantOwned
     /// <summary>E.164 when the number checks out, else as given.</summary>
     public string? RecipientPhone { get; set; }
     public string? RecipientAddress { get; set; }
+    /// <summary>The 2025 province and ward, when known (typed in, or resolved from the channel's address).</summary>
+    public string? RecipientProvinceCode { get; set; }
+    public string? RecipientWardCode { get; set; }
+    /// <summary>Where the order's stock is held: the shop's warehouse, or the one chosen for a manual order.</summary>
+    public Guid? WarehouseId { get; set; }
     public string? PaymentMethod { get; set; }
     public decimal Total { get; set; }
     public decimal CodAmount { get; set; }
@@ -60,6 +65,9 @@ public sealed class Order : ITenantOwned
     /// <summary>Order id, buyer, recipient and phone folded (no tone marks, lower case), for the search box.</summary>
     public string SearchText { get; set; } = "";
     public required string RawJson { get; set; }
+    /// <summary>A manual/API order's Idempotency-Key and a hash of the request it came with.</summary>
+    public string? IdempotencyKey { get; init; }
+    public string? RequestFingerprint { get; init; }
     public DateTime ImportedAt { get; init; } = DateTime.UtcNow;
     public List<OrderLine> Lines { get; init; } = [];
     public List<OrderEvent> Timeline { get; init; } = [];

@@ -313,6 +313,11 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(o => o.BuyerNote).HasMaxLength(1000);
             e.Property(o => o.CancelRequestId).HasMaxLength(64);
             e.Property(o => o.AnsweredCancelRequest).HasMaxLength(64);
+            e.HasIndex(o => new { o.WorkspaceId, o.IdempotencyKey }).IsUnique();
+            e.Property(o => o.IdempotencyKey).HasMaxLength(100);
+            e.Property(o => o.RequestFingerprint).HasMaxLength(64);
+            e.Property(o => o.RecipientProvinceCode).HasMaxLength(8);
+            e.Property(o => o.RecipientWardCode).HasMaxLength(8);
             e.Property(o => o.WarningDetail).HasMaxLength(1000);
             e.Property(o => o.SearchText).HasMaxLength(600);
             foreach (var money in new[] { "Total", "CodAmount", "ShippingFee" }) e.Property(money).HasPrecision(18, 2);

@@ -986,6 +986,10 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTime>("ImportedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1011,6 +1015,18 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.Property<string>("RecipientPhone")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RecipientProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("RecipientWardCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("SearchText")
                         .IsRequired()
@@ -1040,6 +1056,9 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<Guid?>("WarehouseId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("WarningDetail")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1053,6 +1072,9 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ShopId", "ChannelOrderId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId", "Warnings");

@@ -977,6 +977,10 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ImportedAt")
                         .HasColumnType("TEXT");
 
@@ -1001,6 +1005,18 @@ namespace SellerHub.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RecipientPhone")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientWardCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchText")
@@ -1031,6 +1047,9 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("WarehouseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WarningDetail")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1044,6 +1063,9 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ShopId", "ChannelOrderId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId", "Warnings");

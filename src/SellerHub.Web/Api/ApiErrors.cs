@@ -15,6 +15,7 @@ public sealed class ApiErrors : IExceptionHandler
             BusinessRuleException { Errors.Keys: var keys } e when keys.SequenceEqual(["status"]) =>
                 TypedResults.Problem(statusCode: 409, title: "Conflict", detail: e.Message),
             BusinessRuleException e => TypedResults.ValidationProblem(e.Errors, title: Messages.ResourceManager.GetString("ValidationTitle") ?? "Invalid input"),
+            ConflictException e => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: e.Message),
             NotFoundException e => TypedResults.Problem(statusCode: 404, title: "Not Found", detail: e.Message),
             ForbiddenException e => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: e.Message),
             BadHttpRequestException { InnerException: JsonException json } => TypedResults.Problem(statusCode: 400, title: "Malformed JSON", detail: json.Message),

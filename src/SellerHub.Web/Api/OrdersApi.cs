@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SellerHub.Channels;
 using SellerHub.Common;
@@ -20,7 +21,7 @@ public sealed record ApproveRequest(List<Guid>? OrderIds);
 /// <param name="OnChannel">Also cancel on the marketplace (default); false cancels in SellerHub only.</param>
 public sealed record CancelRequest(string? Reason, bool? OnChannel);
 
-public sealed record OrderDto(OrderSummaryDto Order, string? RecipientAddress, string? PaymentMethod, string? BuyerNote, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<OrderEventDto> Timeline);
+public sealed record OrderDto(OrderSummaryDto Order, string? RecipientAddress, string? ProvinceCode, string? WardCode, string? PaymentMethod, string? BuyerNote, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<OrderEventDto> Timeline);
 
 public static class OrdersApi
 {
@@ -47,14 +48,15 @@ public static class OrdersApi
             });
         });
 
-        g.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
+        // Another system (the seller's website) sends orders; a retry with the same key gets the same order back.
+        g.MapPost("/", async (CreateManualOrder.Command command, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, SellerHubDb db, CancellationToken ct) =>
         {
-            var o = await db.Orders.AsNoTracking().Include(x => x.Lines).Include(x => x.Timeline).FirstOrDefaultAsync(x => x.Id == id, ct)
-                ?? throw new NotFoundException(Messages.OrderNotFound);
-            return new OrderDto(Summary(o), o.RecipientAddress, o.PaymentMethod, o.BuyerNote,
-                o.Lines.Select(l => new OrderLineDto(l.ChannelLineId, l.SellerSku, l.Name, l.Quantity, l.UnitPrice, l.Components is not null, l.Shortage)).ToList(),
-                o.Timeline.OrderBy(t => t.At).Select(t => new OrderEventDto(t.At, t.Text, t.ActorName)).ToList());
+            var result = await CreateManualOrder.Handle(command, idempotencyKey, ChannelType.Website, db, ct);
+            var order = await Detail(db, result.Order.Id, ct);
+            return result.Created ? Results.Created($"/api/v1/orders/{order.Order.Id}", order) : Results.Ok(order);
         });
+
+        g.MapGet("/{id:guid}", (Guid id, SellerHubDb db, CancellationToken ct) => Detail(db, id, ct));
 
         g.MapPost("/{id:guid}/approve", async (Guid id, SellerHubDb db, CancellationToken ct) =>
         {
@@ -99,6 +101,15 @@ public static class OrdersApi
                 return Results.Problem(statusCode: 502, title: "The marketplace did not answer", detail: $"{e.Vendor}: {e.Code} — {e.VendorMessage}");
             }
         }).WithTags("Orders");
+    }
+
+    private static async Task<OrderDto> Detail(SellerHubDb db, Guid id, CancellationToken ct)
+    {
+        var o = await db.Orders.AsNoTracking().AsSplitQuery().Include(x => x.Lines).Include(x => x.Timeline).FirstOrDefaultAsync(x => x.Id == id, ct)
+            ?? throw new NotFoundException(Messages.OrderNotFound);
+        return new OrderDto(Summary(o), o.RecipientAddress, o.RecipientProvinceCode, o.RecipientWardCode, o.PaymentMethod, o.BuyerNote,
+            o.Lines.Select(l => new OrderLineDto(l.ChannelLineId, l.SellerSku, l.Name, l.Quantity, l.UnitPrice, l.Components is not null, l.Shortage)).ToList(),
+            o.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new OrderEventDto(t.At, t.Text, t.ActorName)).ToList());
     }
 
     private static OrderSummaryDto Summary(Order o) => new(o.Id, o.ShopId, o.Channel, o.ChannelOrderId, o.ChannelStatus, o.Status, o.Warnings, o.WarningDetail,

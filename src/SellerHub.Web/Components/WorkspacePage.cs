@@ -60,7 +60,7 @@ public abstract class WorkspacePage : OwningComponentBase
             Db.ChangeTracker.Clear();
             Snackbar.Add(string.Join(" ", e.Errors.SelectMany(x => x.Value)), Severity.Error);
         }
-        catch (Exception e) when (e is ForbiddenException or NotFoundException or SellerHub.Channels.ChannelException)
+        catch (Exception e) when (e is ForbiddenException or NotFoundException or ConflictException or SellerHub.Channels.ChannelException)
         {
             Db.ChangeTracker.Clear();
             Snackbar.Add(e.Message, Severity.Error);

@@ -11,7 +11,7 @@ using SellerHub.Persistence;
 namespace SellerHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SellerHubDb))]
-    [Migration("20261126094349_Orders")]
+    [Migration("20261126094834_Orders")]
     partial class Orders
     {
         /// <inheritdoc />
@@ -980,6 +980,10 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ImportedAt")
                         .HasColumnType("TEXT");
 
@@ -1004,6 +1008,18 @@ namespace SellerHub.Migrations.Sqlite.Migrations
 
                     b.Property<string>("RecipientPhone")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientWardCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestFingerprint")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SearchText")
@@ -1034,6 +1050,9 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("WarehouseId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("WarningDetail")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1047,6 +1066,9 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ShopId", "ChannelOrderId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId", "Warnings");

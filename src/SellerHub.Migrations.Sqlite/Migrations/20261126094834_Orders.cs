@@ -33,6 +33,9 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     RecipientPhone = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     RecipientAddress = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    RecipientProvinceCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    RecipientWardCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    WarehouseId = table.Column<Guid>(type: "TEXT", nullable: true),
                     PaymentMethod = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     Total = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
                     CodAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
@@ -48,6 +51,8 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     WarningDetail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     SearchText = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
                     RawJson = table.Column<string>(type: "TEXT", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RequestFingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -123,6 +128,12 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 name: "IX_Orders_ShopId_ChannelOrderId",
                 table: "Orders",
                 columns: new[] { "ShopId", "ChannelOrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_WorkspaceId_IdempotencyKey",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "IdempotencyKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(

@@ -33,6 +33,9 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     RecipientName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     RecipientPhone = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     RecipientAddress = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    RecipientProvinceCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    RecipientWardCode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    WarehouseId = table.Column<Guid>(type: "uuid", nullable: true),
                     PaymentMethod = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     Total = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
                     CodAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
@@ -48,6 +51,8 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     WarningDetail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     SearchText = table.Column<string>(type: "character varying(600)", maxLength: 600, nullable: false),
                     RawJson = table.Column<string>(type: "text", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RequestFingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -123,6 +128,12 @@ namespace SellerHub.Migrations.Postgres.Migrations
                 name: "IX_Orders_ShopId_ChannelOrderId",
                 table: "Orders",
                 columns: new[] { "ShopId", "ChannelOrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_WorkspaceId_IdempotencyKey",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "IdempotencyKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
