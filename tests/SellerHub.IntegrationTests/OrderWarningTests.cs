@@ -118,6 +118,60 @@ public abstract class OrderWarningTests(AppFixture fixture)
         Assert.False(now.HasFlag(OrderWarning.NearDeadline));
         Assert.Equal(0, await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.RefreshDeadlinesAsync(db, Ct))); // nothing left to do
     }
+
+    [Fact]
+    public async Task The_shops_auto_approve_rule_approves_eligible_orders_within_its_conditions_and_each_change_is_audited()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "NON-BH", name = "Nón bảo hiểm" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 100, reason = "Nhập hàng" }, Ct);
+        var shop = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
+            db.Shops.Add(shop);
+            db.Listings.Add(new Listing { ShopId = shop.Id, ChannelItemId = "501", ChannelModelId = "0", SellerSku = "NON-BH", Name = "Nón", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Linked, Links = [new ListingLink { ProductId = product }] });
+            db.Listings.Add(new Listing { ShopId = shop.Id, ChannelItemId = "502", ChannelModelId = "0", SellerSku = "KINH", Name = "Kính", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Unlinked });
+            await db.SaveChangesAsync(Ct);
+            return shop;
+        });
+
+        var orderStaff = w.Api(await w.KeyFor(StaffRole.OrderStaff));
+        Assert.Equal(HttpStatusCode.Forbidden, (await orderStaff.PutAsJsonAsync($"/api/v1/shops/{shop.Id}/auto-approve", new { enabled = true }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsJsonAsync($"/api/v1/shops/{shop.Id}/auto-approve", new { enabled = true, maxCodAmount = -1 }, Ct)).StatusCode);
+        var saved = await api.PutAsJsonAsync($"/api/v1/shops/{shop.Id}/auto-approve", new { enabled = true, maxCodAmount = 500000, payment = "Any", onlyWithoutNote = true }, Ct);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.True((await saved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("autoApprove").GetProperty("enabled").GetBoolean());
+
+        ChannelOrder Order(string id, string item, decimal cod, string? note)
+        {
+            var now = DateTime.UtcNow;
+            return new ChannelOrder(id, "READY_TO_SHIP", "Võ Minh Tâm", new ChannelRecipient("Võ Minh Tâm", "0987654321", "8 Pasteur, Phường Sài Gòn, TP Hồ Chí Minh", null, null, null, null),
+                [new ChannelOrderLine("1", item, null, null, "Hàng", 1, cod, cod)], 0, 0, cod, cod, "COD", note, now, now, now.AddDays(2), false, null, null, null, "{}");
+        }
+        await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.Handle(shop, [
+            Order("AA-ELIGIBLE", "501", 300000, null),
+            Order("AA-TOO-MUCH-COD", "501", 900000, null),
+            Order("AA-HAS-NOTE", "501", 300000, "Gọi trước khi giao"),
+            Order("AA-UNLINKED", "502", 300000, null)], db, Ct));
+        var statuses = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.ToDictionaryAsync(o => o.ChannelOrderId, o => o.Status, Ct));
+        Assert.Equal(OrderStatus.Approved, statuses["AA-ELIGIBLE"]);
+        Assert.Equal(OrderStatus.AwaitingApproval, statuses["AA-TOO-MUCH-COD"]);
+        Assert.Equal(OrderStatus.AwaitingApproval, statuses["AA-HAS-NOTE"]);
+        Assert.Equal(OrderStatus.AwaitingApproval, statuses["AA-UNLINKED"]);
+        var approvedId = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.ChannelOrderId == "AA-ELIGIBLE").Select(o => o.Id).SingleAsync(Ct));
+        Assert.Contains((await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{approvedId}", Ct)).GetProperty("timeline").EnumerateArray(),
+            e => e.GetProperty("actorName").GetString()!.StartsWith("Tự động duyệt"));
+
+        // The unlinked order becomes eligible when its listing is linked, and the rule approves it then.
+        var kinh = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Listings.Where(l => l.ChannelItemId == "502").Select(l => l.Id).SingleAsync(Ct));
+        await api.PostAsJsonAsync($"/api/v1/listings/{kinh}/links", new { products = new[] { new { productId = product, quantity = 1 } } }, Ct);
+        Assert.Equal(OrderStatus.Approved, await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.ChannelOrderId == "AA-UNLINKED").Select(o => o.Status).SingleAsync(Ct)));
+
+        var audit = await api.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entityType=Shop", Ct);
+        Assert.Contains("AutoApproveMaxCod", audit.ToString());
+    }
 }
 
 public sealed class OrderWarningTestsOnSqlite(SqliteApp app) : OrderWarningTests(app), IClassFixture<SqliteApp>;

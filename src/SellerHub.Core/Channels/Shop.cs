@@ -12,6 +12,8 @@ public enum ChannelType
     Manual,
 }
 
+public enum AutoApprovePayment { Any, CodOnly, PrepaidOnly }
+
 /// <summary>A gian hàng: one seller account on one sales channel.</summary>
 public sealed class Shop : ITenantOwned, IAuditedSetting
 {
@@ -39,6 +41,13 @@ public sealed class Shop : ITenantOwned, IAuditedSetting
     [NotAudited] public string? LastError { get; set; }
     /// <summary>Share of sellable stock shown on this shop's listings (0.8 = 80 %, rounded down).</summary>
     public decimal PushRatio { get; set; } = 1m;
+    /// <summary>Approve this shop's orders as soon as they are eligible (no blocking warning) and meet the conditions below.</summary>
+    public bool AutoApprove { get; set; }
+    /// <summary>Only orders collecting at most this much cash on delivery (null: any amount).</summary>
+    public decimal? AutoApproveMaxCod { get; set; }
+    public AutoApprovePayment AutoApprovePayment { get; set; }
+    /// <summary>Leave orders with a buyer note for a person to read.</summary>
+    public bool AutoApproveOnlyWithoutNote { get; set; }
     [NotAudited] public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
 
     public const string CredentialsPurpose = "SellerHub.Shop.Credentials.v1";

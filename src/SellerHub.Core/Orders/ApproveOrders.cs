@@ -38,20 +38,29 @@ public static class ApproveOrders
                 refused.Add(new Refusal(order.Id, order.ChannelOrderId, string.Format(Messages.OrderNotEligible, order.WarningDetail)));
                 continue;
             }
-            // Guarded on the status and warnings read: a concurrent approval or a new warning wins, never both.
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var moved = await db.Orders.Where(o => o.Id == order.Id && o.Status == order.Status && (o.Warnings & Blocking) == 0)
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Approved), ct);
-            if (moved == 0)
+            if (!await MoveAsync(db, order.Id, order.Status, db.Actor.Name, ct))
             {
                 refused.Add(new Refusal(order.Id, order.ChannelOrderId, Messages.OrderChangedMeanwhile));
                 continue;
             }
-            db.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(order.Status)} → {OrderTransitions.Name(OrderStatus.Approved)}", ActorName = db.Actor.Name });
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
             approved.Add(order.Id);
         }
         return new Result(approved, refused);
+    }
+
+    /// <summary>
+    /// Guarded on the status and warnings read: a concurrent approval or a new warning wins, never both.
+    /// The timeline says who approved (a person, or the shop's rule).
+    /// </summary>
+    internal static async Task<bool> MoveAsync(SellerHubDb db, Guid orderId, OrderStatus from, string actorName, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var moved = await db.Orders.Where(o => o.Id == orderId && o.Status == from && (o.Warnings & Blocking) == 0)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Approved), ct);
+        if (moved == 0) return false;
+        db.Add(new OrderEvent { OrderId = orderId, Text = $"{OrderTransitions.Name(from)} → {OrderTransitions.Name(OrderStatus.Approved)}", ActorName = actorName });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 }

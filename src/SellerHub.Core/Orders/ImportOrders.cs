@@ -224,7 +224,13 @@ public static class ImportOrders
                 else if (shipBy - now < NearDeadline) warnings |= OrderWarning.NearDeadline;
             }
         }
-        if (warnings == order.Warnings && string.Join("; ", detail) == (order.WarningDetail ?? "")) return;
+        if (warnings != order.Warnings || string.Join("; ", detail) != (order.WarningDetail ?? ""))
+            await SaveWarningsAsync(db, order, warnings, detail, ct);
+        await AutoApprove.TryAsync(db, order, ct);
+    }
+
+    private static async Task SaveWarningsAsync(SellerHubDb db, Order order, OrderWarning warnings, List<string> detail, CancellationToken ct)
+    {
         var raised = warnings & ~order.Warnings;
         var cleared = order.Warnings & ~warnings;
         await db.Orders.Where(o => o.Id == order.Id).ExecuteUpdateAsync(s => s

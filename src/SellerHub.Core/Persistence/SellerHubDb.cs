@@ -172,6 +172,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(s => s.Region).HasMaxLength(8);
             e.Property(s => s.ShopCipher).HasMaxLength(64);
             e.Property(s => s.PushRatio).HasPrecision(5, 4);
+            e.Property(s => s.AutoApproveMaxCod).HasPrecision(18, 2);
             e.Property(s => s.LastError).HasMaxLength(500);
             e.HasOne<Workspace>().WithMany().HasForeignKey(s => s.WorkspaceId);
             e.HasOne<Warehouse>().WithMany().HasForeignKey(s => s.DefaultWarehouseId).OnDelete(DeleteBehavior.Restrict);

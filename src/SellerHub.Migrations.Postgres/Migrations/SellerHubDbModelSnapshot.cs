@@ -537,6 +537,19 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("AutoApprove")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("AutoApproveMaxCod")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<bool>("AutoApproveOnlyWithoutNote")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("AutoApprovePayment")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -528,6 +528,19 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AutoApprove")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("AutoApproveMaxCod")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AutoApproveOnlyWithoutNote")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutoApprovePayment")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(32)

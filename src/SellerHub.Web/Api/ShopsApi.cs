@@ -2,15 +2,18 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using SellerHub.Channels;
 using SellerHub.Common;
+using SellerHub.Orders;
 using SellerHub.Persistence;
 
 namespace SellerHub.Web.Api;
 
 public sealed record ShopDto(Guid Id, ChannelType Channel, string Name, string? MarketplaceShopId, string Region, Guid? DefaultWarehouseId, bool IsActive, bool HasCredentials,
-    ShopConnection Connection, DateTime? TokenExpiresAt, DateTime? AuthorisationExpiresAt, DateTime? LastSyncAt, string? LastError, decimal PushRatio)
+    ShopConnection Connection, DateTime? TokenExpiresAt, DateTime? AuthorisationExpiresAt, DateTime? LastSyncAt, string? LastError, decimal PushRatio,
+    AutoApprove.Rule AutoApprove)
 {
     public static ShopDto From(Shop s) => new(s.Id, s.Channel, s.Name, s.MarketplaceShopId, s.Region, s.DefaultWarehouseId, s.IsActive, s.ProtectedCredentials is not null,
-        s.Connection, s.TokenExpiresAt, s.RefreshTokenExpiresAt, s.LastSyncAt, s.LastError, s.PushRatio);
+        s.Connection, s.TokenExpiresAt, s.RefreshTokenExpiresAt, s.LastSyncAt, s.LastError, s.PushRatio,
+        new(s.AutoApprove, s.AutoApproveMaxCod, s.AutoApprovePayment, s.AutoApproveOnlyWithoutNote));
 }
 
 /// <param name="Credentials">Write-only: stored encrypted, never returned.</param>
@@ -41,6 +44,11 @@ public static class ShopsApi
 
         g.MapPut("/{id:guid}", async (Guid id, ShopInput input, SellerHubDb db, IDataProtectionProvider protection, CancellationToken ct) =>
             TypedResults.Ok(ShopDto.From(await SaveShop.Handle(ToCommand(id, input), db, protection, ct))))
+            .ProducesValidationProblem();
+
+        // Approve this shop's eligible orders without a person, under conditions; every change is in the settings trail.
+        g.MapPut("/{id:guid}/auto-approve", async (Guid id, AutoApprove.Rule rule, SellerHubDb db, CancellationToken ct) =>
+            TypedResults.Ok(ShopDto.From(await AutoApprove.SetAsync(id, rule, db, ct))))
             .ProducesValidationProblem();
     }
 

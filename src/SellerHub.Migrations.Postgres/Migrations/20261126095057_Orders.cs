@@ -11,6 +11,35 @@ namespace SellerHub.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "AutoApprove",
+                table: "Shops",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "AutoApproveMaxCod",
+                table: "Shops",
+                type: "numeric(18,2)",
+                precision: 18,
+                scale: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "AutoApproveOnlyWithoutNote",
+                table: "Shops",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<int>(
+                name: "AutoApprovePayment",
+                table: "Shops",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
             migrationBuilder.AddColumn<DateTime>(
                 name: "LastOrderPullAt",
                 table: "Shops",
@@ -158,6 +187,22 @@ namespace SellerHub.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "AutoApprove",
+                table: "Shops");
+
+            migrationBuilder.DropColumn(
+                name: "AutoApproveMaxCod",
+                table: "Shops");
+
+            migrationBuilder.DropColumn(
+                name: "AutoApproveOnlyWithoutNote",
+                table: "Shops");
+
+            migrationBuilder.DropColumn(
+                name: "AutoApprovePayment",
+                table: "Shops");
 
             migrationBuilder.DropColumn(
                 name: "LastOrderPullAt",
