@@ -172,6 +172,60 @@ public abstract class OrderWarningTests(AppFixture fixture)
         var audit = await api.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entityType=Shop", Ct);
         Assert.Contains("AutoApproveMaxCod", audit.ToString());
     }
+
+    [Fact]
+    public async Task An_old_address_maps_to_its_2025_ward_and_a_split_ward_waits_for_a_person_who_confirms_it()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        var shop = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            var shop = new Shop { Channel = ChannelType.Lazada, Name = "Lazada", MarketplaceShopId = "300001", DefaultWarehouseId = warehouse, IsActive = true };
+            db.Shops.Add(shop);
+            await db.SaveChangesAsync(Ct);
+            return shop;
+        });
+        ChannelOrder Order(string id, ChannelRecipient to)
+        {
+            var now = DateTime.UtcNow;
+            return new ChannelOrder(id, "pending", to.Name, to, [], 0, 0, 100000, 0, "Prepaid", null, now, now, now.AddDays(2), false, null, null, null, "{}");
+        }
+        await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.Handle(shop, [
+            Order("LZ-OLD-1TO1", new ChannelRecipient("Đỗ Thu Trang", "0912345678", "12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM", null, null, null, null)),
+            Order("LZ-OLD-SPLIT", new ChannelRecipient("Phan Văn Hậu", "0912345679", null, "TP.HCM", "Quận 1", "Phường Đa Kao", "12 Nguyễn Đình Chiểu")),
+            Order("LZ-NOWHERE", new ChannelRecipient("Lý Thị Mai", "0912345670", null, "Hồ Chí Minh", null, "Phường Không Có", "1 Lê Duẩn"))], db, Ct));
+        var orders = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.ToDictionaryAsync(o => o.ChannelOrderId, Ct));
+
+        Assert.Equal(("79", "26740"), (orders["LZ-OLD-1TO1"].RecipientProvinceCode, orders["LZ-OLD-1TO1"].RecipientWardCode));
+        Assert.False(orders["LZ-OLD-1TO1"].Warnings.HasFlag(OrderWarning.AddressNeedsReview));
+
+        var split = orders["LZ-OLD-SPLIT"];
+        Assert.Null(split.RecipientWardCode); // never guessed
+        Assert.True(split.Warnings.HasFlag(OrderWarning.AddressNeedsReview));
+        Assert.Contains("cần xác nhận địa chỉ", split.WarningDetail);
+        Assert.True(orders["LZ-NOWHERE"].Warnings.HasFlag(OrderWarning.RecipientIncomplete));
+        Assert.Contains("Không Có", orders["LZ-NOWHERE"].WarningDetail);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/orders/{split.Id}/approve", null, Ct)).StatusCode);
+
+        var detail = await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{split.Id}", Ct);
+        var candidates = detail.GetProperty("addressCandidates").EnumerateArray().Select(c => c.GetString()!).ToList();
+        Assert.True(candidates.Count >= 2, string.Join(",", candidates));
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await api.PutAsJsonAsync($"/api/v1/orders/{split.Id}/recipient-address", new { street = "12 Nguyễn Đình Chiểu", provinceCode = "79", wardCode = "00004" }, Ct)).StatusCode);
+        var fixedResponse = await api.PutAsJsonAsync($"/api/v1/orders/{split.Id}/recipient-address", new { street = "12 Nguyễn Đình Chiểu", provinceCode = "79", wardCode = candidates[0] }, Ct);
+        Assert.Equal(HttpStatusCode.OK, fixedResponse.StatusCode);
+        var after = await fixedResponse.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(candidates[0], after.GetProperty("wardCode").GetString());
+        Assert.Equal("None", after.GetProperty("order").GetProperty("warnings").GetString());
+        Assert.Contains(after.GetProperty("timeline").EnumerateArray(), e => e.GetProperty("text").GetString()!.StartsWith("Xác nhận địa chỉ: 12 Nguyễn Đình Chiểu"));
+
+        // The channel sending the same old address again does not undo the confirmation.
+        await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.Handle(shop, [
+            Order("LZ-OLD-SPLIT", new ChannelRecipient("Phan Văn Hậu", "0912345679", null, "TP.HCM", "Quận 1", "Phường Đa Kao", "12 Nguyễn Đình Chiểu"))], db, Ct));
+        Assert.Equal(candidates[0], await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.Id == split.Id).Select(o => o.RecipientWardCode).SingleAsync(Ct)));
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/orders/{split.Id}/approve", null, Ct)).StatusCode);
+    }
 }
 
 public sealed class OrderWarningTestsOnSqlite(SqliteApp app) : OrderWarningTests(app), IClassFixture<SqliteApp>;

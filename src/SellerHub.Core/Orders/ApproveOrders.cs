@@ -11,7 +11,8 @@ namespace SellerHub.Orders;
 public static class ApproveOrders
 {
     /// <summary>Warnings that stop an approval; deadlines only urge.</summary>
-    public const OrderWarning Blocking = OrderWarning.OutOfStock | OrderWarning.UnlinkedListing | OrderWarning.RecipientIncomplete | OrderWarning.Unpaid;
+    public const OrderWarning Blocking = OrderWarning.OutOfStock | OrderWarning.UnlinkedListing | OrderWarning.RecipientIncomplete | OrderWarning.Unpaid
+        | OrderWarning.AddressNeedsReview;
 
     public sealed record Refusal(Guid OrderId, string ChannelOrderId, string Reason);
     public sealed record Result(IReadOnlyList<Guid> Approved, IReadOnlyList<Refusal> Refused);

@@ -101,7 +101,7 @@ public static class ImportOrders
         order.RecipientName = o.Recipient.Name;
         var phone = VietnamesePhone.Check(o.Recipient.Phone);
         order.RecipientPhone = phone.E164 ?? o.Recipient.Phone;
-        order.RecipientAddress = o.Recipient.FullAddress;
+        if (!order.AddressConfirmed) Resolve(order, o.Recipient);
         order.PaymentMethod = o.PaymentMethod;
         order.Total = o.Total;
         order.CodAmount = o.CodAmount;
@@ -111,6 +111,17 @@ public static class ImportOrders
         order.CancelDeadline = o.CancelDeadline;
         order.RawJson = o.RawJson;
         order.SearchText = Common.Text.Fold($"{order.ChannelOrderId} {order.BuyerName} {order.RecipientName} {phone.National ?? order.RecipientPhone}");
+    }
+
+    /// <summary>The channel's address onto the 2025 province and ward; what cannot be decided is left for a person, never guessed.</summary>
+    private static void Resolve(Order order, ChannelRecipient r)
+    {
+        order.RecipientAddress = r.FullAddress ?? string.Join(", ", new[] { r.Street, r.Ward, r.District, r.Province }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        var address = AddressResolver.Resolve(r.Province, r.District, r.Ward, r.Street, r.FullAddress);
+        order.RecipientProvinceCode = address.ProvinceCode;
+        order.RecipientWardCode = address.Match == AddressMatch.Resolved ? address.WardCode : null;
+        order.AddressReview = address.Reason is { Length: > 500 } reason ? reason[..500] : address.Reason;
+        order.AddressCandidates = address.CandidateWardCodes.Count == 0 ? null : string.Join(",", address.CandidateWardCodes.Take(20));
     }
 
     /// <summary>Names one buyer cancel request (Shopee has no request id: an order has at most one).</summary>
@@ -212,10 +223,16 @@ public static class ImportOrders
             if (string.IsNullOrWhiteSpace(order.RecipientName)) missing.Add("tên");
             if (phone.Check == PhoneCheck.Invalid) missing.Add("số điện thoại");
             if (string.IsNullOrWhiteSpace(order.RecipientAddress)) missing.Add("địa chỉ");
+            else if (order.RecipientWardCode is null && order.AddressCandidates is null) missing.Add($"địa chỉ ({order.AddressReview ?? "chưa có phường/xã"})");
             if (missing.Count > 0)
             {
                 warnings |= OrderWarning.RecipientIncomplete;
                 detail.Add("Người nhận thiếu/sai: " + string.Join(", ", missing));
+            }
+            if (order.RecipientWardCode is null && order.AddressCandidates is not null)
+            {
+                warnings |= OrderWarning.AddressNeedsReview;
+                detail.Add(order.AddressReview ?? "Cần xác nhận địa chỉ");
             }
             if (order.Status == OrderStatus.AwaitingPayment) warnings |= OrderWarning.Unpaid;
             if (order.ShipBy is { } shipBy)

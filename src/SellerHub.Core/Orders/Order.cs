@@ -13,6 +13,7 @@ public enum OrderWarning
     Unpaid = 8,              // Chưa thanh toán
     NearDeadline = 16,       // Sắp quá hạn
     Overdue = 32,            // Quá hạn
+    AddressNeedsReview = 64, // Cần xác nhận địa chỉ: an old ward that was split, or a name that fits several
 }
 
 public static class OrderWarnings
@@ -43,6 +44,12 @@ public sealed class Order : ITenantOwned
     /// <summary>The 2025 province and ward, when known (typed in, or resolved from the channel's address).</summary>
     public string? RecipientProvinceCode { get; set; }
     public string? RecipientWardCode { get; set; }
+    /// <summary>Why the address needs a person ("Phường Đa Kao cũ nay thuộc nhiều phường mới…"); null when resolved.</summary>
+    public string? AddressReview { get; set; }
+    /// <summary>The new wards the address may mean, comma-separated, offered first when staff confirm it.</summary>
+    public string? AddressCandidates { get; set; }
+    /// <summary>Staff confirmed or corrected the address: the channel's copy no longer overrides it.</summary>
+    public bool AddressConfirmed { get; set; }
     /// <summary>Where the order's stock is held: the shop's warehouse, or the one chosen for a manual order.</summary>
     public Guid? WarehouseId { get; set; }
     public string? PaymentMethod { get; set; }

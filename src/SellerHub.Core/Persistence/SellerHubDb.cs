@@ -319,6 +319,8 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(o => o.RequestFingerprint).HasMaxLength(64);
             e.Property(o => o.RecipientProvinceCode).HasMaxLength(8);
             e.Property(o => o.RecipientWardCode).HasMaxLength(8);
+            e.Property(o => o.AddressReview).HasMaxLength(500);
+            e.Property(o => o.AddressCandidates).HasMaxLength(200);
             e.Property(o => o.WarningDetail).HasMaxLength(1000);
             e.Property(o => o.SearchText).HasMaxLength(600);
             foreach (var money in new[] { "Total", "CodAmount", "ShippingFee" }) e.Property(money).HasPrecision(18, 2);

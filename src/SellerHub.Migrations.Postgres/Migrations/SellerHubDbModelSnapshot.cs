@@ -958,6 +958,17 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AddressCandidates")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("AddressConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AddressReview")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<string>("AnsweredCancelRequest")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");

@@ -949,6 +949,17 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AddressCandidates")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AddressConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressReview")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AnsweredCancelRequest")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

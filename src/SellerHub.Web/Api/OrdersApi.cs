@@ -21,7 +21,7 @@ public sealed record ApproveRequest(List<Guid>? OrderIds);
 /// <param name="OnChannel">Also cancel on the marketplace (default); false cancels in SellerHub only.</param>
 public sealed record CancelRequest(string? Reason, bool? OnChannel);
 
-public sealed record OrderDto(OrderSummaryDto Order, string? RecipientAddress, string? ProvinceCode, string? WardCode, string? PaymentMethod, string? BuyerNote, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<OrderEventDto> Timeline);
+public sealed record OrderDto(OrderSummaryDto Order, string? RecipientAddress, string? ProvinceCode, string? WardCode, string? AddressReview, IReadOnlyList<string> AddressCandidates, string? PaymentMethod, string? BuyerNote, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<OrderEventDto> Timeline);
 
 public static class OrdersApi
 {
@@ -78,6 +78,12 @@ public static class OrdersApi
             return Results.NoContent();
         });
 
+        g.MapPut("/{id:guid}/recipient-address", async (Guid id, CorrectRecipientAddress.Command command, SellerHubDb db, CancellationToken ct) =>
+        {
+            await CorrectRecipientAddress.Handle(id, command, db, ct);
+            return await Detail(db, id, ct);
+        }).ProducesValidationProblem();
+
         // The buyer's cancel request: the decision applies at once and goes to the marketplace through the outbox.
         g.MapPost("/{id:guid}/cancel-request/accept", async (Guid id, SellerHubDb db, CancellationToken ct) =>
         {
@@ -107,7 +113,8 @@ public static class OrdersApi
     {
         var o = await db.Orders.AsNoTracking().AsSplitQuery().Include(x => x.Lines).Include(x => x.Timeline).FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new NotFoundException(Messages.OrderNotFound);
-        return new OrderDto(Summary(o), o.RecipientAddress, o.RecipientProvinceCode, o.RecipientWardCode, o.PaymentMethod, o.BuyerNote,
+        return new OrderDto(Summary(o), o.RecipientAddress, o.RecipientProvinceCode, o.RecipientWardCode, o.AddressReview,
+            o.AddressCandidates?.Split(',') ?? [], o.PaymentMethod, o.BuyerNote,
             o.Lines.Select(l => new OrderLineDto(l.ChannelLineId, l.SellerSku, l.Name, l.Quantity, l.UnitPrice, l.Components is not null, l.Shortage)).ToList(),
             o.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new OrderEventDto(t.At, t.Text, t.ActorName)).ToList());
     }

@@ -12,7 +12,7 @@ using SellerHub.Persistence;
 namespace SellerHub.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SellerHubDb))]
-    [Migration("20261126095057_Orders")]
+    [Migration("20261126095238_Orders")]
     partial class Orders
     {
         /// <inheritdoc />
@@ -960,6 +960,17 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("AddressCandidates")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("AddressConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("AddressReview")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("AnsweredCancelRequest")
                         .HasMaxLength(64)

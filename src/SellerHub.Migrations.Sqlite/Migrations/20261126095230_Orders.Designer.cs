@@ -11,7 +11,7 @@ using SellerHub.Persistence;
 namespace SellerHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SellerHubDb))]
-    [Migration("20261126095049_Orders")]
+    [Migration("20261126095230_Orders")]
     partial class Orders
     {
         /// <inheritdoc />
@@ -950,6 +950,17 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressCandidates")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AddressConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AddressReview")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AnsweredCancelRequest")
