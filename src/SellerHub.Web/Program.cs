@@ -1,6 +1,7 @@
 using SellerHub.Web.Hosting;
 
 if (args is ["setup", .. var setupArgs]) return await SetupCommand.RunAsync(setupArgs);
+if (args is ["demo", .. var demoArgs]) return await DemoCommand.RunAsync(demoArgs);
 
 var app = SellerHubApp.Build(args);
 await app.Services.GetRequiredService<Database>().MigrateAsync(app.Services);

@@ -173,6 +173,15 @@ public sealed class AddressResolverTests
     }
 
     [Fact]
+    public void An_address_line_without_a_ward_says_the_ward_is_missing_and_keeps_the_street()
+    {
+        var result = Resolve(null, null, null, fullAddress: "183 Cách Mạng Tháng Tám, Tỉnh Bắc Ninh");
+        Assert.Equal(AddressMatch.Unresolved, result.Match);
+        Assert.Equal("183 Cách Mạng Tháng Tám", result.Street);
+        Assert.StartsWith("Thiếu phường/xã", result.Reason);
+    }
+
+    [Fact]
     public void A_new_style_address_line_resolves_and_keeps_the_whole_street()
     {
         var result = Resolve(null, null, null, fullAddress: "Số 5, ngõ 10 Hàng Bạc, Phường Hoàn Kiếm, Hà Nội, Việt Nam");

@@ -88,6 +88,8 @@ public static partial class AddressResolver
             parts.RemoveAt(parts.Count - 1);
 
         string? StreetBefore(int count) => street ?? (count > 0 ? string.Join(", ", parts.Take(count)) : null);
+        // "183 Cách Mạng Tháng Tám, Tỉnh Bắc Ninh": a house number starts a street, never a ward — the ward is missing.
+        if (parts.Count > 0 && LooksLikeStreet(parts[^1])) return ResolveParts(province, null, null, StreetBefore(parts.Count));
         var twoTier = ResolveParts(province, null, parts.Count > 0 ? parts[^1] : null, StreetBefore(parts.Count - 1));
 
         // "…, ward, district, province" when the part before the province names an old district.
@@ -103,6 +105,8 @@ public static partial class AddressResolver
         return NeedsReview(twoTier.ProvinceCode, twoTier.Street,
             $"'{parts[^1]}' có thể là {districts[0].FullName} cũ hoặc {ward.FullName} mới: cần xác nhận địa chỉ", [ward.Code]);
     }
+
+    private static bool LooksLikeStreet(string part) => char.IsDigit(part[0]) || Fold(part).StartsWith("so ", StringComparison.Ordinal);
 
     private static (OldProvince? Found, AddressResolution? Failure) FindProvince(string? text, string? street)
     {

@@ -11,6 +11,8 @@ public sealed class Workspace : IAuditedSetting
     public required string Name { get; set; }
     public string? Phone { get; set; }
     public string TimeZoneId { get; set; } = DefaultTimeZone;
+    /// <summary>"Cửa hàng mẫu": its shops trade with the sandbox hosted inside SellerHub.</summary>
+    [NotAudited] public bool IsDemo { get; set; }
     [NotAudited] public DateTime CreatedAt { get; init; } = DateTime.UtcNow;
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);

@@ -148,6 +148,8 @@ public static class SellerHubApp
         services.AddExceptionHandler<ApiErrors>();
         services.AddOpenApi();
 
+        services.AddSingleton<Demo.DemoSandbox>();
+        services.AddHostedService(sp => sp.GetRequiredService<Demo.DemoSandbox>());
         services.AddSingleton<Channels.CallJournal>();
         services.AddSingleton<SellerHub.Integrations.Http.ICallJournal>(sp => sp.GetRequiredService<Channels.CallJournal>());
         services.AddHostedService(sp => sp.GetRequiredService<Channels.CallJournal>());

@@ -12,6 +12,13 @@ namespace SellerHub.Migrations.Sqlite.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<bool>(
+                name: "IsDemo",
+                table: "Workspaces",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
                 name: "AutoApprove",
                 table: "Shops",
                 type: "INTEGER",
@@ -190,6 +197,10 @@ namespace SellerHub.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "IsDemo",
+                table: "Workspaces");
 
             migrationBuilder.DropColumn(
                 name: "AutoApprove",

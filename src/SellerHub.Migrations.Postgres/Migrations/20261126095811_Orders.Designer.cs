@@ -12,7 +12,7 @@ using SellerHub.Persistence;
 namespace SellerHub.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SellerHubDb))]
-    [Migration("20261126095238_Orders")]
+    [Migration("20261126095811_Orders")]
     partial class Orders
     {
         /// <inheritdoc />
@@ -1407,6 +1407,9 @@ namespace SellerHub.Migrations.Postgres.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -12,6 +12,13 @@ namespace SellerHub.Migrations.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.AddColumn<bool>(
+                name: "IsDemo",
+                table: "Workspaces",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<bool>(
                 name: "AutoApprove",
                 table: "Shops",
                 type: "boolean",
@@ -190,6 +197,10 @@ namespace SellerHub.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Orders");
+
+            migrationBuilder.DropColumn(
+                name: "IsDemo",
+                table: "Workspaces");
 
             migrationBuilder.DropColumn(
                 name: "AutoApprove",

@@ -11,7 +11,7 @@ using SellerHub.Persistence;
 namespace SellerHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SellerHubDb))]
-    [Migration("20261126095230_Orders")]
+    [Migration("20261126095802_Orders")]
     partial class Orders
     {
         /// <inheritdoc />
@@ -1398,6 +1398,9 @@ namespace SellerHub.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
