@@ -39,6 +39,11 @@ public static class SendOrderToChannelHandler
             ChannelOrderAction.RejectCancel => "từ chối huỷ",
             _ => "huỷ đơn",
         };
+        if (shop.Connection != ShopConnection.Connected || !await db.ChannelApps.AnyAsync(a => a.Channel == shop.Channel, ct))
+        {
+            await NoteAsync(db, order.Id, $"Chưa gửi \"{what}\" lên {shop.Channel}: gian hàng chưa kết nối; hãy làm trên kênh bán.", ct);
+            return;
+        }
         try
         {
             var (adapter, account) = await PullOrders.ConnectAsync(shop, db, channels, protection, ct);
