@@ -128,6 +128,26 @@ public abstract class WebhookTests(AppFixture fixture)
             c => c == ShopConnection.NeedsReauthorisation, "the shop to need re-authorisation");
         Assert.Equal(ShopConnection.NeedsReauthorisation, connection);
     }
+
+    [Fact]
+    public async Task A_signed_push_that_is_not_utf8_json_is_kept_with_its_reason_and_refused()
+    {
+        var suffix = Guid.NewGuid().ToString("N");
+        var w = await WorkspaceWithApps(suffix);
+        byte[] body = [.. Encoding.UTF8.GetBytes("{\"seller_id\":\"300001\",\"data\":{\"buyer\":\"Nguy"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("n\"}}")]; // 0xC3 0x28 is not UTF-8
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("lazada-secret" + suffix), (byte[])[.. Encoding.UTF8.GetBytes("100001"), .. body]));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/lazada") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.TryAddWithoutValidation("Authorization", signature);
+        var response = await App.Client().SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync(Ct));
+        var kept = await App.As(null, null, (db, _) => db.WebhookEvents.Where(e => e.WorkspaceId == w.Id && e.Error != null).ToListAsync(Ct));
+        var only = Assert.Single(kept);
+        Assert.NotNull(only.ProcessedAt); // never handed to the order import
+        Assert.Contains("300001", only.Body);
+    }
 }
 
 public sealed class WebhookTestsOnSqlite(SqliteApp app) : WebhookTests(app), IClassFixture<SqliteApp>;

@@ -73,7 +73,16 @@ public sealed record ChannelOrder(
     string? TrackingNumber,
     string RawJson,
     /// <summary>When the marketplace decides a pending buyer cancellation by itself (Lazada, TikTok say; Shopee does not).</summary>
-    DateTime? CancelDeadline = null);
+    DateTime? CancelDeadline = null)
+{
+    /// <summary>Why the adapter could not read this order (a missing or malformed field); the raw JSON is kept.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>What an adapter returns for an order it could not read, so the rest of the page still imports.</summary>
+    public static ChannelOrder Unreadable(string? orderId, string problem, string rawJson) =>
+        new(string.IsNullOrWhiteSpace(orderId) ? "?" : orderId, "", null, new ChannelRecipient(null, null, null, null, null, null, null), [], 0, 0, 0, 0, null, null,
+            DateTime.MinValue, DateTime.MinValue, null, false, null, null, null, rawJson) { Problem = problem };
+}
 
 /// <summary>The recipient exactly as the channel gave it; normalisation happens later, in Orders.</summary>
 public sealed record ChannelRecipient(string? Name, string? Phone, string? FullAddress, string? Province, string? District, string? Ward, string? Street);

@@ -15,6 +15,8 @@ public sealed class WebhookEvent
     public required string Body { get; init; }
     public DateTime ReceivedAt { get; init; } = DateTime.UtcNow;
     public DateTime? ProcessedAt { get; set; }
+    /// <summary>Why a signed push could not be read (not JSON, not UTF-8); such an event is kept for support and never processed.</summary>
+    public string? Error { get; init; }
 }
 
 /// <summary>Published with the stored event; the orders and fulfilment features act on it.</summary>

@@ -15,16 +15,25 @@ namespace SellerHub.Orders;
 /// </summary>
 public static class ImportOrders
 {
-    public sealed record Result(int Received, int Created, int Updated, int Stale);
+    public sealed record Result(int Received, int Created, int Updated, int Stale, int Rejected = 0);
+
+    /// <summary>No Vietnamese marketplace order comes near this; a bigger total is a broken payload.</summary>
+    public const decimal AbsurdAmount = 5_000_000_000m;
 
     /// <summary>Ship-by within this is "Sắp quá hạn".</summary>
     public static readonly TimeSpan NearDeadline = TimeSpan.FromHours(12);
 
     public static async Task<Result> Handle(Shop shop, IReadOnlyList<ChannelOrder> incoming, SellerHubDb db, CancellationToken ct)
     {
-        int created = 0, updated = 0, stale = 0;
+        int created = 0, updated = 0, stale = 0, rejected = 0;
         foreach (var channelOrder in incoming)
         {
+            if ((channelOrder.Problem ?? Check(channelOrder)) is { } problem)
+            {
+                await RejectAsync(db, shop, channelOrder, problem, ct); // kept for the sync log; the rest of the batch goes on
+                rejected++;
+                continue;
+            }
             var order = await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.ShopId == shop.Id && o.ChannelOrderId == channelOrder.OrderId, ct);
             if (order is not null && channelOrder.UpdatedAt < order.ChannelUpdatedAt)
             {
@@ -60,7 +69,50 @@ public static class ImportOrders
             await EvaluateWarningsAsync(db, order, ct);
             db.ChangeTracker.Clear();
         }
-        return new Result(incoming.Count, created, updated, stale);
+        if (rejected < incoming.Count)
+        {
+            var good = incoming.Where(o => o.Problem is null && Check(o) is null).Select(o => o.OrderId).ToList();
+            await db.RejectedOrders.Where(r => r.ShopId == shop.Id && good.Contains(r.ChannelOrderId)).ExecuteDeleteAsync(ct); // a good copy came
+        }
+        return new Result(incoming.Count, created, updated, stale, rejected);
+    }
+
+    /// <summary>What makes a channel order unusable, in the staff's words; null when it can be imported.</summary>
+    public static string? Check(ChannelOrder o)
+    {
+        if (string.IsNullOrWhiteSpace(o.OrderId) || o.OrderId.Length > 64) return "Thiếu mã đơn hoặc mã đơn không hợp lệ";
+        if (o.Lines.Count == 0) return "Đơn không có dòng sản phẩm nào";
+        if (o.Lines.FirstOrDefault(l => string.IsNullOrWhiteSpace(l.ListingId)) is { } noItem) return $"Dòng {noItem.LineId} không có mã sản phẩm trên sàn";
+        if (o.Lines.FirstOrDefault(l => l.Quantity <= 0) is { } bad) return $"Số lượng {bad.Quantity} không hợp lệ ở dòng {bad.SellerSku ?? bad.LineId}";
+        if (o.Lines.Any(l => l.SalePrice is < 0 or > AbsurdAmount) || o.Total is < 0 or > AbsurdAmount || o.CodAmount is < 0 or > AbsurdAmount)
+            return $"Số tiền bất thường (tổng {o.Total:#,0} đ)";
+        var r = o.Recipient;
+        if (string.IsNullOrWhiteSpace(r.Name) && string.IsNullOrWhiteSpace(r.Phone) && string.IsNullOrWhiteSpace(r.FullAddress) && string.IsNullOrWhiteSpace(r.Province))
+            return "Thiếu hoàn toàn thông tin người nhận";
+        // Bytes that were not UTF-8 decode to U+FFFD: the text is lost, so nothing of it is stored as an order.
+        if (new[] { o.BuyerName, r.Name, r.FullAddress, r.Street }.Concat(o.Lines.Select(l => l.Name)).Any(t => t?.Contains('\uFFFD') == true))
+            return "Dữ liệu không phải UTF-8 hợp lệ (ký tự bị hỏng)";
+        return null;
+    }
+
+    private static async Task RejectAsync(SellerHubDb db, Shop shop, ChannelOrder o, string problem, CancellationToken ct)
+    {
+        var id = o.OrderId.Length > 64 ? o.OrderId[..64] : o.OrderId;
+        var raw = o.RawJson.Length > 100_000 ? o.RawJson[..100_000] : o.RawJson;
+        var error = problem.Length > 500 ? problem[..500] : problem;
+        var seen = await db.RejectedOrders.Where(r => r.ShopId == shop.Id && r.ChannelOrderId == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Error, error).SetProperty(r => r.RawJson, raw).SetProperty(r => r.LastSeenAt, DateTime.UtcNow).SetProperty(r => r.Times, r => r.Times + 1), ct);
+        if (seen > 0) return;
+        db.RejectedOrders.Add(new RejectedOrder { ShopId = shop.Id, ChannelOrderId = id, Error = error, RawJson = raw });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Common.UniqueViolation.Is(e))
+        {
+            // the same broken order came by pull and push at once: one row is enough
+        }
+        db.ChangeTracker.Clear();
     }
 
     private static Order NewOrder(Shop shop, ChannelOrder o) => new()

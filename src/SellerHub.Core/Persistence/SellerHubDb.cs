@@ -53,6 +53,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<StockCount> StockCounts => Set<StockCount>();
     public DbSet<Catalog.ShopBuffer> ShopBuffers => Set<Catalog.ShopBuffer>();
     public DbSet<Orders.Order> Orders => Set<Orders.Order>();
+    public DbSet<Orders.RejectedOrder> RejectedOrders => Set<Orders.RejectedOrder>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -221,6 +222,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(w => w.Source).HasMaxLength(16);
             e.Property(w => w.DedupKey).HasMaxLength(200);
             e.Property(w => w.ExternalShopId).HasMaxLength(64);
+            e.Property(w => w.Error).HasMaxLength(300);
         });
 
         // Read through the workspace's shops (the sync log page), so no filter of its own.
@@ -338,6 +340,15 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(l => l.Name).HasMaxLength(300);
             e.Property(l => l.Components).HasMaxLength(1000);
             e.Property(l => l.UnitPrice).HasPrecision(18, 2);
+        });
+
+        b.Entity<Orders.RejectedOrder>(e =>
+        {
+            e.HasQueryFilter(r => r.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(r => new { r.ShopId, r.ChannelOrderId }).IsUnique();
+            e.Property(r => r.ChannelOrderId).HasMaxLength(64);
+            e.Property(r => r.Error).HasMaxLength(500);
+            e.HasOne<Shop>().WithMany().HasForeignKey(r => r.ShopId);
         });
 
         b.Entity<Orders.OrderEvent>(e =>

@@ -79,7 +79,7 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
             foreach (var id in batch)
             {
                 var order = await Seller(account, "/order/get", new() { ["order_id"] = id }, ct);
-                result.Add(ToOrder(order, items.GetValueOrDefault(id) ?? []));
+                result.Add(Http.OrderPayload.Read(order, "order_id", o => ToOrder(o, items.GetValueOrDefault(id) ?? [])));
             }
         }
         return result;

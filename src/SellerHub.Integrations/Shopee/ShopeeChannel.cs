@@ -96,7 +96,7 @@ public sealed class ShopeeChannel(IHttpClientFactory http, TimeProvider clock) :
             {
                 ["order_sn_list"] = string.Join(',', batch), ["response_optional_fields"] = DetailFields,
             }, ct);
-            orders.AddRange(page["order_list"]!.AsArray().Select(o => ToOrder(o!)));
+            orders.AddRange(page["order_list"]!.AsArray().Select(o => Http.OrderPayload.Read(o, "order_sn", ToOrder)));
         }
         return orders;
     }

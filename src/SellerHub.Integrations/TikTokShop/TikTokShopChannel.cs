@@ -83,7 +83,8 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
             foreach (var c in pending["cancellations"]!.AsArray().Where(c => c!["cancel_status"]!.GetValue<string>() == "CANCELLATION_REQUEST_PENDING"))
                 cancellations[c!["order_id"]!.GetValue<string>()] = (c["cancel_id"]!.GetValue<string>(),
                     c["seller_next_action_response"]?.AsArray().FirstOrDefault(a => a!["action"]?.GetValue<string>() == "SELLER_RESPOND_CANCEL")?["deadline"] is { } d ? FromUnix(d.GetValue<long>()) : null);
-            orders.AddRange(data["orders"]!.AsArray().Select(o => ToOrder(o!, cancellations.TryGetValue(o!["id"]!.GetValue<string>(), out var c) ? c : null)));
+            orders.AddRange(data["orders"]!.AsArray().Select(o => Http.OrderPayload.Read(o, "id",
+                order => ToOrder(order, cancellations.TryGetValue(order["id"]?.ToString() ?? "", out var c) ? c : null))));
         }
         return orders;
     }

@@ -689,6 +689,10 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("ExternalShopId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1192,6 +1196,49 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.ToTable("OrderLine");
                 });
 
+            modelBuilder.Entity("SellerHub.Orders.RejectedOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChannelOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RawJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Times")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "ChannelOrderId")
+                        .IsUnique();
+
+                    b.ToTable("RejectedOrders");
+                });
+
             modelBuilder.Entity("SellerHub.Workspaces.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1644,6 +1691,15 @@ namespace SellerHub.Migrations.Postgres.Migrations
                     b.HasOne("SellerHub.Orders.Order", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SellerHub.Orders.RejectedOrder", b =>
+                {
+                    b.HasOne("SellerHub.Channels.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -5,6 +5,7 @@ using SellerHub.Channels;
 using SellerHub.Common;
 using SellerHub.Orders;
 using SellerHub.Persistence;
+using SellerHub.Workspaces;
 
 namespace SellerHub.Web.Api;
 
@@ -94,6 +95,14 @@ public static class OrdersApi
         {
             await AnswerCancelRequest.Handle(id, accept: false, db, ct);
             return Results.NoContent();
+        });
+
+        // Channel orders refused at import (malformed, partial, absurd), with the reason and the raw payload.
+        g.MapGet("/rejected", async (SellerHubDb db, Guid? shop, CancellationToken ct) =>
+        {
+            db.Actor.Demand(Permission.ViewSettings);
+            return TypedResults.Ok(await db.RejectedOrders.AsNoTracking().Where(r => shop == null || r.ShopId == shop).OrderByDescending(r => r.LastSeenAt).Take(500)
+                .Select(r => new { r.ShopId, r.ChannelOrderId, r.Error, r.Times, r.FirstSeenAt, r.LastSeenAt, r.RawJson }).ToListAsync(ct));
         });
 
         api.MapPost("/shops/{id:guid}/orders/pull", async (Guid id, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>

@@ -27,7 +27,7 @@ public static class WebhookEndpoints
             var url = CallbackUrl(request, config);
             var verified = await Verified(db, protection, ChannelType.Shopee, app => Same(Hmac(app.Secret, Concat(url + "|", raw)), request.Headers.Authorization));
             if (verified.Count == 0) return Unauthorized();
-            if (Json(raw) is not { } body) return Results.BadRequest();
+            if (Json(raw) is not { } body) return await Unreadable(db, "Shopee", raw, verified);
             var shopId = body["shop_id"]?.ToString();
             var data = body["data"];
             var key = $"{shopId}:{body["code"]}:{data?["ordersn"]}:{data?["status"]}:{data?["tracking_no"]}:{data?["update_time"] ?? body["timestamp"]}";
@@ -83,7 +83,7 @@ public static class WebhookEndpoints
         var raw = await Raw(request);
         var verified = await Verified(db, protection, channel, app => Same(Hmac(app.Secret, Concat(app.Key, raw)), request.Headers.Authorization));
         if (verified.Count == 0) return Unauthorized();
-        if (Json(raw) is not { } body) return Results.BadRequest();
+        if (Json(raw) is not { } body) return await Unreadable(db, channel.ToString(), raw, verified);
         var (shopId, key) = identify(body);
         return await Store(db, channel.ToString(), key, shopId, channel, raw, verified);
     }
@@ -114,6 +114,27 @@ public static class WebhookEndpoints
             // The same push raced itself in: the first one stored it.
         }
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// A push signed by a known app whose body is not JSON (or not UTF-8): kept raw with the reason for
+    /// support and the sync log, answered 400 so the sender knows, and never processed.
+    /// </summary>
+    private static async Task<IResult> Unreadable(SellerHubDb db, string source, byte[] raw, IReadOnlyList<Guid> workspaces)
+    {
+        var key = "unreadable:" + Convert.ToHexString(SHA256.HashData(raw));
+        const string error = "Nội dung không phải JSON UTF-8 hợp lệ";
+        if (!await db.WebhookEvents.AnyAsync(e => e.Source == source && e.DedupKey == key))
+        {
+            db.WebhookEvents.Add(new WebhookEvent
+            {
+                Source = source, DedupKey = key, WorkspaceId = workspaces.Count == 1 ? workspaces[0] : null, Error = error,
+                Body = Encoding.UTF8.GetString(raw), ProcessedAt = DateTime.UtcNow,
+            });
+            try { await db.SaveChangesAsync(); }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e)) { }
+        }
+        return Results.Problem(statusCode: 400, title: "Unreadable push", detail: error);
     }
 
     private sealed record App(string Key, string Secret);
@@ -149,8 +170,10 @@ public static class WebhookEndpoints
     private static bool Same(string expected, Microsoft.Extensions.Primitives.StringValues presented) =>
         presented.ToString() is { Length: > 0 } p && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(p.Trim().ToLowerInvariant()));
 
+    /// <summary>The body as JSON, or null when it is not JSON or not UTF-8 (the parser alone lets bad bytes inside strings through).</summary>
     private static JsonNode? Json(byte[] raw)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(raw)) return null;
         try { return JsonNode.Parse(raw); }
         catch (System.Text.Json.JsonException) { return null; }
     }

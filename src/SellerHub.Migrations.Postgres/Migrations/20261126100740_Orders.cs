@@ -18,6 +18,13 @@ namespace SellerHub.Migrations.Postgres.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Error",
+                table: "WebhookEvents",
+                type: "character varying(300)",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "AutoApprove",
                 table: "Shops",
@@ -105,6 +112,31 @@ namespace SellerHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RejectedOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ShopId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChannelOrderId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Error = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    RawJson = table.Column<string>(type: "text", nullable: false),
+                    FirstSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Times = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RejectedOrders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RejectedOrders_Shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "Shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrderEvent",
                 columns: table => new
                 {
@@ -184,6 +216,12 @@ namespace SellerHub.Migrations.Postgres.Migrations
                 name: "IX_Orders_WorkspaceId_Warnings",
                 table: "Orders",
                 columns: new[] { "WorkspaceId", "Warnings" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RejectedOrders_ShopId_ChannelOrderId",
+                table: "RejectedOrders",
+                columns: new[] { "ShopId", "ChannelOrderId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -196,11 +234,18 @@ namespace SellerHub.Migrations.Postgres.Migrations
                 name: "OrderLine");
 
             migrationBuilder.DropTable(
+                name: "RejectedOrders");
+
+            migrationBuilder.DropTable(
                 name: "Orders");
 
             migrationBuilder.DropColumn(
                 name: "IsDemo",
                 table: "Workspaces");
+
+            migrationBuilder.DropColumn(
+                name: "Error",
+                table: "WebhookEvents");
 
             migrationBuilder.DropColumn(
                 name: "AutoApprove",

@@ -18,6 +18,13 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: false);
 
+            migrationBuilder.AddColumn<string>(
+                name: "Error",
+                table: "WebhookEvents",
+                type: "TEXT",
+                maxLength: 300,
+                nullable: true);
+
             migrationBuilder.AddColumn<bool>(
                 name: "AutoApprove",
                 table: "Shops",
@@ -105,6 +112,31 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "RejectedOrders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ShopId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChannelOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RawJson = table.Column<string>(type: "TEXT", nullable: false),
+                    FirstSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Times = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RejectedOrders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RejectedOrders_Shops_ShopId",
+                        column: x => x.ShopId,
+                        principalTable: "Shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OrderEvent",
                 columns: table => new
                 {
@@ -184,6 +216,12 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 name: "IX_Orders_WorkspaceId_Warnings",
                 table: "Orders",
                 columns: new[] { "WorkspaceId", "Warnings" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RejectedOrders_ShopId_ChannelOrderId",
+                table: "RejectedOrders",
+                columns: new[] { "ShopId", "ChannelOrderId" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -196,11 +234,18 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 name: "OrderLine");
 
             migrationBuilder.DropTable(
+                name: "RejectedOrders");
+
+            migrationBuilder.DropTable(
                 name: "Orders");
 
             migrationBuilder.DropColumn(
                 name: "IsDemo",
                 table: "Workspaces");
+
+            migrationBuilder.DropColumn(
+                name: "Error",
+                table: "WebhookEvents");
 
             migrationBuilder.DropColumn(
                 name: "AutoApprove",

@@ -11,7 +11,7 @@ using SellerHub.Persistence;
 namespace SellerHub.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SellerHubDb))]
-    [Migration("20261126095802_Orders")]
+    [Migration("20261126100730_Orders")]
     partial class Orders
     {
         /// <inheritdoc />
@@ -683,6 +683,10 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExternalShopId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1186,6 +1190,49 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.ToTable("OrderLine");
                 });
 
+            modelBuilder.Entity("SellerHub.Orders.RejectedOrder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelOrderId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RawJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ShopId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Times")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId", "ChannelOrderId")
+                        .IsUnique();
+
+                    b.ToTable("RejectedOrders");
+                });
+
             modelBuilder.Entity("SellerHub.Workspaces.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1638,6 +1685,15 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                     b.HasOne("SellerHub.Orders.Order", null)
                         .WithMany("Lines")
                         .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SellerHub.Orders.RejectedOrder", b =>
+                {
+                    b.HasOne("SellerHub.Channels.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
