@@ -17,6 +17,16 @@ public sealed record OrderLineDto(string ChannelLineId, string? SellerSku, strin
 
 public sealed record OrderEventDto(DateTime At, string Text, string ActorName);
 
+/// <summary>The list's filters in the query string; dates are instants (ISO 8601 with offset), COD amounts in đồng.</summary>
+public sealed record OrderQuery(OrderStatus? Status, OrderWarning? Warning, Guid? Shop, string? Q, ChannelType? Channel,
+    DateTime? CreatedFrom, DateTime? CreatedTo, DateTime? ShipByFrom, DateTime? ShipByTo, PaymentFilter? Payment, decimal? CodMin, decimal? CodMax,
+    int? Page, int? PageSize)
+{
+    public OrderFilter ToFilter() => new(Status, Warning, Shop, Q, Channel, Utc(CreatedFrom), Utc(CreatedTo), Utc(ShipByFrom), Utc(ShipByTo), Payment, CodMin, CodMax);
+
+    private static DateTime? Utc(DateTime? at) => at?.Kind == DateTimeKind.Local ? at.Value.ToUniversalTime() : at is { } d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : null;
+}
+
 public sealed record ApproveRequest(List<Guid>? OrderIds);
 
 /// <param name="OnChannel">Also cancel on the marketplace (default); false cancels in SellerHub only.</param>
@@ -30,18 +40,28 @@ public static class OrdersApi
     {
         var g = api.MapGroup("/orders").WithTags("Orders");
 
-        g.MapGet("/", async (SellerHubDb db, OrderStatus? status, OrderWarning? warning, Guid? shop, string? q, int? page, int? pageSize, CancellationToken ct) =>
+        g.MapGet("/", async (SellerHubDb db, [AsParameters] OrderQuery query, CancellationToken ct) =>
         {
-            var query = OrderList.Filter(db.Orders.AsNoTracking(), status, warning, shop, q);
-            var size = Math.Clamp(pageSize ?? 50, 1, 200);
-            return TypedResults.Ok(await query.OrderByDescending(o => o.OrderedAt).ThenBy(o => o.Id)
-                .Skip((Math.Max(page ?? 1, 1) - 1) * size).Take(size).Select(o => Summary(o)).ToListAsync(ct));
+            var size = Math.Clamp(query.PageSize ?? 50, 1, 200);
+            return TypedResults.Ok(await OrderList.Filter(db.Orders.AsNoTracking(), query.ToFilter()).OrderByDescending(o => o.OrderedAt).ThenBy(o => o.Id)
+                .Skip((Math.Max(query.Page ?? 1, 1) - 1) * size).Take(size).Select(o => Summary(o)).ToListAsync(ct));
+        });
+
+        // The same filters as the list, as an Excel file (up to 50,000 orders).
+        g.MapGet("/export", async (SellerHubDb db, [AsParameters] OrderQuery query, CancellationToken ct) =>
+        {
+            var shops = await db.Shops.ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+            var zone = (await db.Workspaces.SingleAsync(w => w.Id == db.CurrentWorkspaceId, ct)).TimeZone;
+            var file = new MemoryStream();
+            await ExportOrders.WriteAsync(OrderList.Filter(db.Orders, query.ToFilter()), shops, zone, file, ct);
+            file.Position = 0;
+            return Results.File(file, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"don-hang-{DateTime.UtcNow:yyyyMMdd-HHmm}.xlsx");
         });
 
         // One number per tab and per warning, for the tab badges.
-        g.MapGet("/counts", async (SellerHubDb db, Guid? shop, CancellationToken ct) =>
+        g.MapGet("/counts", async (SellerHubDb db, [AsParameters] OrderQuery query, CancellationToken ct) =>
         {
-            var counts = await OrderList.CountAsync(db.Orders.Where(o => shop == null || o.ShopId == shop), ct);
+            var counts = await OrderList.CountAsync(OrderList.Filter(db.Orders, query.ToFilter() with { Status = null, Warning = null }), ct);
             return TypedResults.Ok(new
             {
                 statuses = counts.Statuses.ToDictionary(c => c.Key.ToString(), c => c.Value),
