@@ -69,6 +69,34 @@ public abstract class OrderListTests(AppFixture fixture)
         var empty = await (await other.Api().GetAsync("/api/v1/orders/export", Ct)).Content.ReadAsStreamAsync(Ct);
         Assert.DoesNotContain((await MiniExcel.QueryAsync(empty, useHeaderRow: true, cancellationToken: Ct)).Cast<IDictionary<string, object?>>(), r => r["Mã đơn"] is not null);
     }
+
+    [Fact]
+    public async Task A_status_event_older_than_the_stored_one_is_ignored_and_a_newer_one_applies_once()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var t0 = DateTime.UtcNow.AddHours(-1);
+        ChannelOrder At(string status, DateTime updated) => new("SN-ORDER-OF-EVENTS", status, "Đặng Quốc Bảo",
+            new ChannelRecipient("Đặng Quốc Bảo", "0912345678", "7 Lê Lai, Phường Sài Gòn, TP Hồ Chí Minh", null, null, null, null),
+            [new ChannelOrderLine("1", "501", null, "KCN-50", "Kem", 1, 100000, 100000)], 0, 0, 100000, 0, "ShopeePay", null, t0, updated, t0.AddDays(2), false, null, null, null, "{}");
+        var results = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", IsActive = true };
+            db.Shops.Add(shop);
+            await db.SaveChangesAsync(Ct);
+            return new[]
+            {
+                await ImportOrders.Handle(shop, [At("SHIPPED", t0.AddMinutes(30))], db, Ct),
+                await ImportOrders.Handle(shop, [At("READY_TO_SHIP", t0.AddMinutes(5))], db, Ct), // late delivery of an older event
+                await ImportOrders.Handle(shop, [At("COMPLETED", t0.AddMinutes(50))], db, Ct),
+                await ImportOrders.Handle(shop, [At("COMPLETED", t0.AddMinutes(50))], db, Ct),
+            };
+        });
+        Assert.Equal(1, results[1].Stale);
+        var order = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Include(o => o.Timeline).SingleAsync(Ct));
+        Assert.Equal((OrderStatus.Completed, "COMPLETED"), (order.Status, order.ChannelStatus));
+        Assert.Single(order.Timeline, e => e.Text.Contains("(COMPLETED)")); // the repeat changed nothing
+        Assert.DoesNotContain(order.Timeline, e => e.Text.Contains("READY_TO_SHIP"));
+    }
 }
 
 public sealed class OrderListTestsOnSqlite(SqliteApp app) : OrderListTests(app), IClassFixture<SqliteApp>;
