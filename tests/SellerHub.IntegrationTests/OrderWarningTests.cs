@@ -179,17 +179,21 @@ public abstract class OrderWarningTests(AppFixture fixture)
         var w = await App.NewWorkspaceAsync();
         var api = w.Api();
         var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        var hat = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "MU-LT", name = "Mũ lưỡi trai" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = hat, warehouseId = warehouse, delta = 10, reason = "Nhập hàng" }, Ct);
         var shop = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
         {
             var shop = new Shop { Channel = ChannelType.Lazada, Name = "Lazada", MarketplaceShopId = "300001", DefaultWarehouseId = warehouse, IsActive = true };
             db.Shops.Add(shop);
+            db.Listings.Add(new Listing { ShopId = shop.Id, ChannelItemId = "901", ChannelModelId = "0", SellerSku = "MU-LT", Name = "Mũ", ChannelStatus = "active", IsActive = true, LinkState = LinkState.Linked, Links = [new ListingLink { ProductId = hat }] });
             await db.SaveChangesAsync(Ct);
             return shop;
         });
         ChannelOrder Order(string id, ChannelRecipient to)
         {
             var now = DateTime.UtcNow;
-            return new ChannelOrder(id, "pending", to.Name, to, [], 0, 0, 100000, 0, "Prepaid", null, now, now, now.AddDays(2), false, null, null, null, "{}");
+            return new ChannelOrder(id, "pending", to.Name, to, [new ChannelOrderLine("1", "901", null, "MU-LT", "Mũ", 1, 100000, 100000)], 0, 0, 100000, 0, "Prepaid", null,
+                now, now, now.AddDays(2), false, null, null, null, "{}");
         }
         await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.Handle(shop, [
             Order("LZ-OLD-1TO1", new ChannelRecipient("Đỗ Thu Trang", "0912345678", "12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM", null, null, null, null)),

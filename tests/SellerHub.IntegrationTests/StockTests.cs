@@ -135,7 +135,9 @@ public abstract class StockCountTests(AppFixture fixture)
         Assert.Equal((10, 8, -2), (posted![0].GetProperty("onHand").GetInt32(), posted[0].GetProperty("counted").GetInt32(), posted[0].GetProperty("change").GetInt32()));
         var stock = (await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/stock?productId={product}", Ct))!;
         Assert.Equal(8, Assert.Single(stock).GetProperty("onHand").GetInt32());
-        await WarehouseAndShopApiTests.AssertFieldError(await api.PostAsync($"/api/v1/stock-counts/{count}/post", null, Ct), "status", "đã được chốt");
+        var again = await api.PostAsync($"/api/v1/stock-counts/{count}/post", null, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode); // a state change refused: the count is as it was
+        Assert.Contains("đã được chốt", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("status")[0].GetString());
         Assert.Equal(8, Assert.Single((await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/stock?productId={product}", Ct))!).GetProperty("onHand").GetInt32());
     }
 }

@@ -13,7 +13,7 @@ public sealed class ApiErrors : IExceptionHandler
         {
             // A refused state change is a conflict with the record as it is now, not bad input.
             BusinessRuleException { Errors.Keys: var keys } e when keys.SequenceEqual(["status"]) =>
-                TypedResults.Problem(statusCode: 409, title: "Conflict", detail: e.Message),
+                TypedResults.Problem(statusCode: 409, title: "Conflict", detail: e.Message, extensions: new Dictionary<string, object?> { ["errors"] = e.Errors }),
             BusinessRuleException e => TypedResults.ValidationProblem(e.Errors, title: Messages.ResourceManager.GetString("ValidationTitle") ?? "Invalid input"),
             ConflictException e => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: e.Message),
             NotFoundException e => TypedResults.Problem(statusCode: 404, title: "Not Found", detail: e.Message),
