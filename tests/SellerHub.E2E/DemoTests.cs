@@ -11,44 +11,21 @@ namespace SellerHub.E2E;
 /// full, a listing is linked from the order that waited for it, an order is approved, a buyer's cancel
 /// request is accepted and reaches the (in-process) marketplace.
 /// </summary>
-public abstract class DemoTests(Db kind) : IAsyncLifetime
+public abstract class DemoTests(Db kind) : BrowserTest(kind)
 {
-    private TestApp app = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        app = await TestApp.StartAsync(kind);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("SELLERHUB_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.DisposeAsync();
-    }
-
     private Task<T> InDemo<T>(Func<SellerHub.Persistence.SellerHubDb, Task<T>> query) =>
-        app.As(null, null, async (db, services) =>
+        App.As(null, null, async (db, services) =>
         {
             var workspace = await db.Workspaces.Where(w => w.IsDemo).Select(w => w.Id).SingleAsync(Ct);
-            return await app.As(workspace, StaffRole.Owner, (tenantDb, inner) => query(tenantDb));
+            return await App.As(workspace, StaffRole.Owner, (tenantDb, inner) => query(tenantDb));
         });
 
     [Fact]
     public async Task The_demo_shop_fills_the_tabs_and_a_new_user_links_approves_and_answers_a_cancel_request()
     {
-        var page = await browser.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 900 } });
-        page.SetDefaultTimeout(20_000);
+        var page = await NewPageAsync(900, 20_000);
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/setup$"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Dùng thử với cửa hàng mẫu" }).ClickAsync();
@@ -77,7 +54,8 @@ public abstract class DemoTests(Db kind) : IAsyncLifetime
         // The buyer's cancel request, with the marketplace's answer on the timeline.
         await page.GotoAsync("/orders");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Gặp vấn đề (1)" }).ClickAsync();
-        await page.Locator("tr[data-order]").First.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-order]")).ToHaveCountAsync(1); // the tab's list, not the one before it
+        await page.Locator("tr[data-order]").GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(page.GetByText("Khách yêu cầu huỷ đơn.")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Đồng ý huỷ" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Đã hủy", new() { Exact = true }).First).ToBeVisibleAsync();
@@ -87,9 +65,7 @@ public abstract class DemoTests(Db kind) : IAsyncLifetime
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("timeline-event").Filter(new() { HasText = "Đã gửi \"đồng ý huỷ\" lên Shopee" })).ToBeVisibleAsync();
 
-        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"demo-{kind}.png"), FullPage = true });
+        await ScreenshotAsync(page, "demo");
     }
 }
 

@@ -7,36 +7,13 @@ namespace SellerHub.E2E;
 /// A seller's first ten minutes, in Debian's Chromium against a real Kestrel: set up the owner,
 /// sign in (a wrong password first), create a warehouse, and find the change in the audit log.
 /// </summary>
-public abstract class FirstRunTests(Db kind) : IAsyncLifetime
+public abstract class FirstRunTests(Db kind) : BrowserTest(kind)
 {
-    private TestApp app = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = await TestApp.StartAsync(kind);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("SELLERHUB_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.DisposeAsync();
-    }
 
     [Fact]
     public async Task Setup_sign_in_create_a_warehouse_and_see_it_in_the_audit_log()
     {
-        var page = await browser.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
-        page.SetDefaultTimeout(15_000);
+        var page = await NewPageAsync(768, 15_000);
 
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/setup$"));
@@ -106,16 +83,14 @@ public abstract class FirstRunTests(Db kind) : IAsyncLifetime
         await Assertions.Expect(row).ToContainTextAsync("Tạo mới");
         await Assertions.Expect(row).ToContainTextAsync("Nguyễn Thị An");
 
-        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"audit-log-{kind}.png"), FullPage = true });
+        await ScreenshotAsync(page, "audit-log");
 
         // On a phone the menu folds away and the list still reads.
         await page.SetViewportSizeAsync(390, 844);
         await page.GotoAsync("/warehouses");
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HCM01" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Nhật ký thay đổi" })).Not.ToBeInViewportAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"warehouses-phone-{kind}.png"), FullPage = true });
+        await ScreenshotAsync(page, "warehouses-phone");
     }
 }
 

@@ -11,41 +11,19 @@ using SellerHub.Workspaces;
 namespace SellerHub.E2E;
 
 /// <summary>Staff work the order tabs in Chromium: counts, a warning, bulk approval that refuses the ineligible order, a cancellation.</summary>
-public abstract class OrdersPageTests(Db kind) : IAsyncLifetime
+public abstract class OrdersPageTests(Db kind) : BrowserTest(kind)
 {
-    private TestApp app = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        app = await TestApp.StartAsync(kind);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("SELLERHUB_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-        await app.DisposeAsync();
-    }
 
     /// <summary>A Shopee shop with one linked listing (in stock) and two imported orders: one fine, one for a listing nobody linked.</summary>
     private async Task<TestWorkspace> ShopWithTwoOrders()
     {
-        var w = await app.NewWorkspaceAsync();
+        var w = await App.NewWorkspaceAsync();
         var api = w.Api();
         var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
         var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "KCN-50", name = "Kem chống nắng" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
         await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 20, reason = "Nhập hàng" }, Ct);
-        await app.As(w.Id, StaffRole.Owner, async (db, _) =>
+        await App.As(w.Id, StaffRole.Owner, async (db, _) =>
         {
             var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee Mỹ phẩm", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
             db.Shops.Add(shop);
@@ -69,13 +47,8 @@ public abstract class OrdersPageTests(Db kind) : IAsyncLifetime
     public async Task Staff_approve_what_is_eligible_see_why_the_rest_is_not_and_cancel_with_a_reason()
     {
         var w = await ShopWithTwoOrders();
-        var page = await browser.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync("/login");
-        await page.GetByLabel("E-mail hoặc số điện thoại").FillAsync(w.OwnerEmail);
-        await page.GetByLabel("Mật khẩu").FillAsync(TestApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tổng quan" })).ToBeVisibleAsync();
+        var page = await NewPageAsync(768, 15_000);
+        await SignInAsync(page, w.OwnerEmail, TestApp.Password);
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Đơn hàng" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Chờ xác nhận (2)" })).ToBeVisibleAsync();
@@ -98,22 +71,15 @@ public abstract class OrdersPageTests(Db kind) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Đã hủy (1)" })).ToBeVisibleAsync();
         await Assertions.Expect(unlinked).ToContainTextAsync("Đã hủy");
 
-        var screenshots = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(screenshots);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, $"orders-{kind}.png"), FullPage = true });
+        await ScreenshotAsync(page, "orders");
     }
 
     [Fact]
     public async Task Staff_take_an_order_by_phone_with_a_product_search_and_a_ward_picker()
     {
         var w = await ShopWithTwoOrders();
-        var page = await browser.NewPageAsync(new() { BaseURL = app.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 900 } });
-        page.SetDefaultTimeout(15_000);
-        await page.GotoAsync("/login");
-        await page.GetByLabel("E-mail hoặc số điện thoại").FillAsync(w.OwnerEmail);
-        await page.GetByLabel("Mật khẩu").FillAsync(TestApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tổng quan" })).ToBeVisibleAsync();
+        var page = await NewPageAsync(900, 15_000);
+        await SignInAsync(page, w.OwnerEmail, TestApp.Password);
 
         await page.GotoAsync("/orders");
         await page.GetByRole(AriaRole.Link, new() { Name = "Tạo đơn" }).ClickAsync();
@@ -132,13 +98,15 @@ public abstract class OrdersPageTests(Db kind) : IAsyncLifetime
         await page.GetByText("KCN-50 · Kem chống nắng").ClickAsync();
         await page.GetByLabel("Số lượng").FillAsync("3");
         await page.GetByLabel("Đơn giá").FillAsync("150000");
+        await page.GetByLabel("Đơn giá").PressAsync("Tab");
+        await Assertions.Expect(page.GetByText("450.000 ₫")).ToBeVisibleAsync(); // every field has reached the server
         await page.GetByRole(AriaRole.Button, new() { Name = "Tạo đơn" }).ClickAsync();
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/orders/[0-9a-f-]{36}$"));
         await Assertions.Expect(page.GetByText("88 Đồng Khởi, Phường Sài Gòn, Thành phố Hồ Chí Minh")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Chờ xác nhận", new() { Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Thu hộ (COD) 450.000 ₫")).ToBeVisibleAsync();
-        var held = await app.As(w.Id, StaffRole.Owner, (db, _) => db.StockBalances.SumAsync(b => b.Reserved, Ct));
+        var held = await App.As(w.Id, StaffRole.Owner, (db, _) => db.StockBalances.SumAsync(b => b.Reserved, Ct));
         Assert.Equal(2 + 3, held); // the imported eligible order's 2 and this one's 3
     }
 }
