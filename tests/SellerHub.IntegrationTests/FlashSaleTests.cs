@@ -23,9 +23,7 @@ public abstract class FlashSaleTests(AppFixture fixture)
     {
         var w = await App.NewWorkspaceAsync();
         var api = w.Api();
-        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "SON-MOI-01", name = "Son môi" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 300, reason = "Nhập hàng" }, Ct);
+        var (warehouse, product) = await w.StockedProductAsync(api, "SON-MOI-01", "Son môi", 300);
 
         var shops = await As(w, async db =>
         {

@@ -21,9 +21,7 @@ public abstract class OrderWarningTests(AppFixture fixture)
     {
         var w = await App.NewWorkspaceAsync();
         var api = w.Api();
-        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "SRM-150", name = "Sữa rửa mặt" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 10, reason = "Nhập hàng" }, Ct);
+        var (warehouse, product) = await w.StockedProductAsync(api, "SRM-150", "Sữa rửa mặt", 10);
         var (listing, orderId) = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
         {
             var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
@@ -63,9 +61,7 @@ public abstract class OrderWarningTests(AppFixture fixture)
     {
         var w = await App.NewWorkspaceAsync();
         var api = w.Api();
-        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "TAT-01", name = "Tất cổ ngắn" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 2, reason = "Nhập hàng" }, Ct);
+        var (warehouse, product) = await w.StockedProductAsync(api, "TAT-01", "Tất cổ ngắn", 2);
         await App.As(w.Id, StaffRole.Owner, async (db, _) =>
         {
             var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
@@ -124,9 +120,7 @@ public abstract class OrderWarningTests(AppFixture fixture)
     {
         var w = await App.NewWorkspaceAsync();
         var api = w.Api();
-        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "NON-BH", name = "Nón bảo hiểm" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 100, reason = "Nhập hàng" }, Ct);
+        var (warehouse, product) = await w.StockedProductAsync(api, "NON-BH", "Nón bảo hiểm", 100);
         var shop = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
         {
             var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
@@ -178,9 +172,7 @@ public abstract class OrderWarningTests(AppFixture fixture)
     {
         var w = await App.NewWorkspaceAsync();
         var api = w.Api();
-        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        var hat = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "MU-LT", name = "Mũ lưỡi trai" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = hat, warehouseId = warehouse, delta = 10, reason = "Nhập hàng" }, Ct);
+        var (warehouse, hat) = await w.StockedProductAsync(api, "MU-LT", "Mũ lưỡi trai", 10);
         var shop = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
         {
             var shop = new Shop { Channel = ChannelType.Lazada, Name = "Lazada", MarketplaceShopId = "300001", DefaultWarehouseId = warehouse, IsActive = true };

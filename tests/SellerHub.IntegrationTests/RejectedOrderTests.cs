@@ -27,9 +27,7 @@ public abstract class RejectedOrderTests(AppFixture fixture)
     {
         var w = await App.NewWorkspaceAsync();
         var api = w.Api();
-        var warehouse = Guid.Parse((await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "KCN-50", name = "Kem chống nắng" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
-        await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 100, reason = "Nhập hàng" }, Ct);
+        var (warehouse, product) = await w.StockedProductAsync(api, "KCN-50", "Kem chống nắng", 100);
         var shop = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
         {
             var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };

@@ -86,6 +86,20 @@ public sealed record TestWorkspace(TestApp App, Guid Id, Guid OwnerUserId, strin
     public async Task<string> KeyFor(StaffRole role) =>
         (await App.As(Id, StaffRole.Owner, (db, _) => CreateApiKey.Handle(new(role + " key", role), db, default), OwnerUserId)).PlainText;
 
+    /// <summary>A warehouse "HCM" and a product with <paramref name="onHand"/> units in it, made through the API.</summary>
+    public async Task<(Guid Warehouse, Guid Product)> StockedProductAsync(HttpClient api, string sku, string name, int onHand)
+    {
+        var warehouse = Guid.Parse((await (await CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!);
+        return (warehouse, await AddProductAsync(api, warehouse, sku, name, onHand));
+    }
+
+    public async Task<Guid> AddProductAsync(HttpClient api, Guid warehouse, string sku, string name, int onHand)
+    {
+        var product = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/products", new { sku, name })).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetString()!);
+        (await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = onHand, reason = "Nhập hàng" })).EnsureSuccessStatusCode();
+        return product;
+    }
+
     public async Task<HttpResponseMessage> CreateWarehouseAsync(HttpClient client, string code) =>
         await client.PostAsJsonAsync("/api/v1/warehouses", new
         {
