@@ -222,6 +222,38 @@ public abstract class OrderWarningTests(AppFixture fixture)
         Assert.Equal(candidates[0], await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.Id == split.Id).Select(o => o.RecipientWardCode).SingleAsync(Ct)));
         Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/orders/{split.Id}/approve", null, Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_masked_phone_is_fine_an_unknown_prefix_is_flagged_without_blocking_and_a_wrong_number_blocks()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var (warehouse, product) = await w.StockedProductAsync(api, "KCN-50", "Kem chống nắng", 10);
+        var shop = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
+            db.Shops.Add(shop);
+            db.Listings.Add(new Listing { ShopId = shop.Id, ChannelItemId = "501", ChannelModelId = "0", SellerSku = "KCN-50", Name = "Kem", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Linked, Links = [new ListingLink { ProductId = product }] });
+            await db.SaveChangesAsync(Ct);
+            return shop;
+        });
+        ChannelOrder Order(string id, string phone)
+        {
+            var now = DateTime.UtcNow;
+            return new ChannelOrder(id, "READY_TO_SHIP", "Lâm Thị Hoa", new ChannelRecipient("Lâm Thị Hoa", phone, "4 Lê Thánh Tôn, Phường Sài Gòn, TP Hồ Chí Minh", null, null, null, null),
+                [new ChannelOrderLine("1", "501", null, "KCN-50", "Kem", 1, 100000, 100000)], 0, 0, 100000, 0, "ShopeePay", null, now, now, now.AddDays(2), false, null, null, null, "{}");
+        }
+        await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.Handle(shop, [Order("PH-MASKED", "84*****678"), Order("PH-NEW-PREFIX", "0891234567"), Order("PH-WRONG", "12345")], db, Ct));
+        var orders = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.ToDictionaryAsync(o => o.ChannelOrderId, Ct));
+
+        Assert.Equal(OrderWarning.None, orders["PH-MASKED"].Warnings);
+        Assert.Equal(OrderWarning.PhoneToCheck, orders["PH-NEW-PREFIX"].Warnings);
+        Assert.Contains("0891234567", orders["PH-NEW-PREFIX"].WarningDetail);
+        Assert.Equal(OrderWarning.RecipientIncomplete, orders["PH-WRONG"].Warnings);
+        Assert.Contains("số điện thoại", orders["PH-WRONG"].WarningDetail);
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsync($"/api/v1/orders/{orders["PH-NEW-PREFIX"].Id}/approve", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await api.PostAsync($"/api/v1/orders/{orders["PH-WRONG"].Id}/approve", null, Ct)).StatusCode);
+    }
 }
 
 public sealed class OrderWarningTestsOnSqlite(SqliteApp app) : OrderWarningTests(app), IClassFixture<SqliteApp>;

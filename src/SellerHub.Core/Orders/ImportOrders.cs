@@ -276,6 +276,11 @@ public static class ImportOrders
             if (phone.Check == PhoneCheck.Invalid) missing.Add("số điện thoại");
             if (string.IsNullOrWhiteSpace(order.RecipientAddress)) missing.Add("địa chỉ");
             else if (order.RecipientWardCode is null && order.AddressCandidates is null) missing.Add($"địa chỉ ({order.AddressReview ?? "chưa có phường/xã"})");
+            if (phone.Check == PhoneCheck.UnknownPrefix)
+            {
+                warnings |= OrderWarning.PhoneToCheck;
+                detail.Add($"Đầu số lạ: {phone.National}");
+            }
             if (missing.Count > 0)
             {
                 warnings |= OrderWarning.RecipientIncomplete;

@@ -14,6 +14,7 @@ public enum OrderWarning
     NearDeadline = 16,       // Sắp quá hạn
     Overdue = 32,            // Quá hạn
     AddressNeedsReview = 64, // Cần xác nhận địa chỉ: an old ward that was split, or a name that fits several
+    PhoneToCheck = 128,      // Số điện thoại cần kiểm tra: right length, a prefix not allocated yet (does not block approval)
 }
 
 public static class OrderWarnings
