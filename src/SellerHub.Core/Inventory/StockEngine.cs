@@ -183,7 +183,6 @@ public static class StockEngine
         return inserted == 1;
     }
 
-    /// <summary>Reserves as much of the need as exists, by guarded UPDATEs; retries when another writer got there first.</summary>
     /// <summary>Orders short of this product get a chance at the new units (after the commit, through the outbox).</summary>
     private static async Task AnnounceArrivalAsync(SellerHubDb db, Guid productId, Guid warehouseId, CancellationToken ct)
     {
@@ -212,6 +211,7 @@ public static class StockEngine
         return got;
     }
 
+    /// <summary>Reserves as much of the need as exists, by guarded UPDATEs; retries when another writer got there first.</summary>
     private static async Task<int> TakeAsync(SellerHubDb db, Need need, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 5; attempt++)
