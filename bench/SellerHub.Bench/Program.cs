@@ -1,6 +1,7 @@
 // Reservation throughput of the stock engine, beside the raw guarded UPDATE it is built on,
 // measured in the same run on the same database (this machine's disk and CPU vary a lot).
 //   dotnet run -c Release --project bench/SellerHub.Bench [-- --postgres "Host=…;Database=…"] [--ops 3000] [--workers 8]
+// With "orders" first, the orders bench instead (OrdersBench.cs): ingest beside a plain insert, and the order list.
 using System.Data.Common;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,12 @@ using SellerHub.Inventory;
 using SellerHub.Persistence;
 using SellerHub.Web.Hosting;
 using SellerHub.Workspaces;
+
+if (args.FirstOrDefault() == "orders")
+{
+    await OrdersBench.RunAsync(args[1..]);
+    return;
+}
 
 var ops = Arg("--ops", 3000);
 var pushes = Arg("--pushes", 200);
