@@ -24,7 +24,8 @@ public static class OrderList
     public static IQueryable<Order> Filter(IQueryable<Order> orders, OrderFilter f)
     {
         if (f.Status is { } s) orders = orders.Where(o => o.Status == s);
-        if (f.Warning is { } w) orders = orders.Where(o => (o.Warnings & w) != 0);
+        // A literal flag, so the warning's own partial index matches whatever the statement caching does.
+        if (f.Warning is { } w) orders = orders.Where(o => (o.Warnings & EF.Constant(w)) != 0);
         if (f.Shop is { } id) orders = orders.Where(o => o.ShopId == id);
         if (f.Channel is { } channel) orders = orders.Where(o => o.Channel == channel);
         if (f.CreatedFrom is { } createdFrom) orders = orders.Where(o => o.OrderedAt >= createdFrom);
@@ -50,14 +51,27 @@ public static class OrderList
 
     public sealed record Counts(Dictionary<OrderStatus, int> Statuses, Dictionary<OrderWarning, int> Warnings);
 
+    /// <summary>The tabs staff work from: counted exactly. The archive tabs (done, cancelled, returned) only up to <see cref="CountCap"/>.</summary>
+    public static readonly OrderStatus[] Queues = [.. Open, OrderStatus.Processing, OrderStatus.Shipping];
+
+    /// <summary>An archive tab shows "10.000+" beyond this: counting a million finished orders on every page load helps no one.</summary>
+    public const int CountCap = 10_000;
+
     /// <summary>One number per tab and per warning (warnings of open orders only), for the badges.</summary>
     public static async Task<Counts> CountAsync(IQueryable<Order> orders, CancellationToken ct)
     {
-        var byStatus = await orders.GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var open = orders.Where(o => Open.Contains(o.Status));
-        var warnings = new Dictionary<OrderWarning, int>();
-        foreach (var w in Enum.GetValues<OrderWarning>().Where(w => w != OrderWarning.None))
-            warnings[w] = await open.CountAsync(o => (o.Warnings & w) != 0, ct);
+        var byStatus = await orders.Where(o => Queues.Contains(o.Status)).GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        foreach (var archived in Enum.GetValues<OrderStatus>().Except(Queues))
+            byStatus[archived] = await orders.Where(o => o.Status == archived).OrderBy(o => o.Id).Take(CountCap + 1).CountAsync(ct);
+        // Open orders with any warning, grouped by their combination: a handful of groups, split per flag here.
+        var warned = await orders.Where(o => Open.Contains(o.Status) && o.Warnings != OrderWarning.None).GroupBy(o => o.Warnings)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var warnings = Enum.GetValues<OrderWarning>().Where(w => w != OrderWarning.None)
+            .ToDictionary(w => w, w => warned.Where(x => (x.Key & w) != 0).Sum(x => x.Count));
         return new Counts(Enum.GetValues<OrderStatus>().ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)), warnings);
     }
+
+    /// <summary>"10.000+" past the cap.</summary>
+    public static string Badge(int count) => count > CountCap ? $"{CountCap:#,0}+".Replace(',', '.') : count.ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
 }

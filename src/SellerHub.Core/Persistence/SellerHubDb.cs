@@ -304,8 +304,17 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
         {
             e.HasQueryFilter(o => o.WorkspaceId == CurrentWorkspaceId);
             e.HasIndex(o => new { o.ShopId, o.ChannelOrderId }).IsUnique();
+            // The list's shapes at a million orders (bench/): each tab, "all", a shop, each warning, newest first.
             e.HasIndex(o => new { o.WorkspaceId, o.Status, o.OrderedAt });
-            e.HasIndex(o => new { o.WorkspaceId, o.Warnings });
+            e.HasIndex(o => new { o.WorkspaceId, o.OrderedAt, o.Id }).IsDescending(false, true, false);
+            e.HasIndex(o => new { o.WorkspaceId, o.ShopId, o.OrderedAt, o.Id }).IsDescending(false, false, true, false);
+            foreach (var w in Enum.GetValues<SellerHub.Orders.OrderWarning>().Where(w => w != SellerHub.Orders.OrderWarning.None))
+                e.HasIndex(o => new { o.WorkspaceId, o.OrderedAt, o.Id }, $"IX_Orders_Warning_{w}").IsDescending(false, true, false)
+                    .HasFilter($"(\"Warnings\" & {(int)w}) <> 0");
+            e.HasIndex(o => new { o.WorkspaceId, o.Warnings, o.Status });
+            e.HasIndex(o => new { o.WorkspaceId, o.ShopId, o.Status, o.Warnings });
+            e.HasIndex(o => o.RecipientPhone);
+            e.HasIndex(o => o.ChannelOrderId);
             e.Property(o => o.ChannelOrderId).HasMaxLength(64);
             e.Property(o => o.ChannelStatus).HasMaxLength(32);
             e.Property(o => o.BuyerName).HasMaxLength(200);

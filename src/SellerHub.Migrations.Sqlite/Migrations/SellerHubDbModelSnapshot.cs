@@ -1090,15 +1090,59 @@ namespace SellerHub.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChannelOrderId");
+
+                    b.HasIndex("RecipientPhone");
+
                     b.HasIndex("ShopId", "ChannelOrderId")
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "Warnings");
+                    b.HasIndex("WorkspaceId", "OrderedAt", "Id")
+                        .IsDescending(false, true, false);
 
                     b.HasIndex("WorkspaceId", "Status", "OrderedAt");
+
+                    b.HasIndex("WorkspaceId", "Warnings", "Status");
+
+                    b.HasIndex("WorkspaceId", "ShopId", "OrderedAt", "Id")
+                        .IsDescending(false, false, true, false);
+
+                    b.HasIndex("WorkspaceId", "ShopId", "Status", "Warnings");
+
+                    b.HasIndex(new[] { "WorkspaceId", "OrderedAt", "Id" }, "IX_Orders_Warning_AddressNeedsReview")
+                        .IsDescending(false, true, false)
+                        .HasFilter("(\"Warnings\" & 64) <> 0");
+
+                    b.HasIndex(new[] { "WorkspaceId", "OrderedAt", "Id" }, "IX_Orders_Warning_NearDeadline")
+                        .IsDescending(false, true, false)
+                        .HasFilter("(\"Warnings\" & 16) <> 0");
+
+                    b.HasIndex(new[] { "WorkspaceId", "OrderedAt", "Id" }, "IX_Orders_Warning_OutOfStock")
+                        .IsDescending(false, true, false)
+                        .HasFilter("(\"Warnings\" & 1) <> 0");
+
+                    b.HasIndex(new[] { "WorkspaceId", "OrderedAt", "Id" }, "IX_Orders_Warning_Overdue")
+                        .IsDescending(false, true, false)
+                        .HasFilter("(\"Warnings\" & 32) <> 0");
+
+                    b.HasIndex(new[] { "WorkspaceId", "OrderedAt", "Id" }, "IX_Orders_Warning_PhoneToCheck")
+                        .IsDescending(false, true, false)
+                        .HasFilter("(\"Warnings\" & 128) <> 0");
+
+                    b.HasIndex(new[] { "WorkspaceId", "OrderedAt", "Id" }, "IX_Orders_Warning_RecipientIncomplete")
+                        .IsDescending(false, true, false)
+                        .HasFilter("(\"Warnings\" & 4) <> 0");
+
+                    b.HasIndex(new[] { "WorkspaceId", "OrderedAt", "Id" }, "IX_Orders_Warning_UnlinkedListing")
+                        .IsDescending(false, true, false)
+                        .HasFilter("(\"Warnings\" & 2) <> 0");
+
+                    b.HasIndex(new[] { "WorkspaceId", "OrderedAt", "Id" }, "IX_Orders_Warning_Unpaid")
+                        .IsDescending(false, true, false)
+                        .HasFilter("(\"Warnings\" & 8) <> 0");
 
                     b.ToTable("Orders");
                 });

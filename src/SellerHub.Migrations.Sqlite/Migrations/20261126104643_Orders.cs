@@ -196,10 +196,76 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 column: "OrderId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_ChannelOrderId",
+                table: "Orders",
+                column: "ChannelOrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_RecipientPhone",
+                table: "Orders",
+                column: "RecipientPhone");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_ShopId_ChannelOrderId",
                 table: "Orders",
                 columns: new[] { "ShopId", "ChannelOrderId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Warning_AddressNeedsReview",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false },
+                filter: "(\"Warnings\" & 64) <> 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Warning_NearDeadline",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false },
+                filter: "(\"Warnings\" & 16) <> 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Warning_OutOfStock",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false },
+                filter: "(\"Warnings\" & 1) <> 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Warning_Overdue",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false },
+                filter: "(\"Warnings\" & 32) <> 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Warning_PhoneToCheck",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false },
+                filter: "(\"Warnings\" & 128) <> 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Warning_RecipientIncomplete",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false },
+                filter: "(\"Warnings\" & 4) <> 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Warning_UnlinkedListing",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false },
+                filter: "(\"Warnings\" & 2) <> 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_Warning_Unpaid",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false },
+                filter: "(\"Warnings\" & 8) <> 0");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_WorkspaceId_IdempotencyKey",
@@ -208,14 +274,31 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Orders_WorkspaceId_OrderedAt_Id",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "OrderedAt", "Id" },
+                descending: new[] { false, true, false });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_WorkspaceId_ShopId_OrderedAt_Id",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "ShopId", "OrderedAt", "Id" },
+                descending: new[] { false, false, true, false });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_WorkspaceId_ShopId_Status_Warnings",
+                table: "Orders",
+                columns: new[] { "WorkspaceId", "ShopId", "Status", "Warnings" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Orders_WorkspaceId_Status_OrderedAt",
                 table: "Orders",
                 columns: new[] { "WorkspaceId", "Status", "OrderedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Orders_WorkspaceId_Warnings",
+                name: "IX_Orders_WorkspaceId_Warnings_Status",
                 table: "Orders",
-                columns: new[] { "WorkspaceId", "Warnings" });
+                columns: new[] { "WorkspaceId", "Warnings", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RejectedOrders_ShopId_ChannelOrderId",
