@@ -249,7 +249,7 @@ public static class StockEngine
         }
     }
 
-    private static StockMovement Movement(SellerHubDb db, Guid productId, Guid warehouseId, MovementKind kind, int onHand, int reserved, string? reason, string? reference, DateTime at) => new()
+    internal static StockMovement Movement(SellerHubDb db, Guid productId, Guid warehouseId, MovementKind kind, int onHand, int reserved, string? reason, string? reference, DateTime at) => new()
     {
         ProductId = productId, WarehouseId = warehouseId, Kind = kind, OnHandDelta = onHand, ReservedDelta = reserved,
         Reason = reason, Reference = reference, ActorName = db.Actor.Name, At = at,

@@ -15,6 +15,9 @@ public static class AutoApprove
 {
     public sealed record Rule(bool Enabled, decimal? MaxCodAmount, AutoApprovePayment Payment, bool OnlyWithoutNote);
 
+    /// <summary>Who approved, on the timeline.</summary>
+    public const string ActorName = "Tự động duyệt (quy tắc của gian hàng)";
+
     public static async Task<Shop> SetAsync(Guid shopId, Rule rule, SellerHubDb db, CancellationToken ct)
     {
         db.Actor.Demand(Permission.ManageShops);
@@ -42,6 +45,6 @@ public static class AutoApprove
         var rule = await db.Shops.Where(s => s.Id == shopId && s.AutoApprove)
             .Select(s => new Rule(s.AutoApprove, s.AutoApproveMaxCod, s.AutoApprovePayment, s.AutoApproveOnlyWithoutNote)).FirstOrDefaultAsync(ct);
         if (rule is null || !Allows(rule, order)) return;
-        if (await ApproveOrders.MoveAsync(db, order.Id, order.Status, "Tự động duyệt (quy tắc của gian hàng)", ct)) order.Status = OrderStatus.Approved;
+        if (await ApproveOrders.MoveAsync(db, order.Id, order.Status, ActorName, ct)) order.Status = OrderStatus.Approved;
     }
 }

@@ -13,7 +13,7 @@ namespace SellerHub.Orders;
 /// listings' links (combos exploded and snapshotted), stock is reserved in the shop's warehouse
 /// (never refused: shortages are flagged), and the warnings are computed.
 /// </summary>
-public static class ImportOrders
+public static partial class ImportOrders
 {
     public sealed record Result(int Received, int Created, int Updated, int Stale, int Rejected = 0);
 
@@ -26,12 +26,30 @@ public static class ImportOrders
     public static async Task<Result> Handle(Shop shop, IReadOnlyList<ChannelOrder> incoming, SellerHubDb db, CancellationToken ct)
     {
         int created = 0, updated = 0, stale = 0, rejected = 0;
+        // Orders never seen go in a page at a time (the bulk of any import); the rest one by one below.
+        var ids = incoming.Select(o => o.OrderId).Distinct().ToList();
+        var known = (await db.Orders.Where(o => o.ShopId == shop.Id && ids.Contains(o.ChannelOrderId)).Select(o => o.ChannelOrderId).ToListAsync(ct)).ToHashSet();
+        var fresh = incoming.Where(o => o.Problem is null && Check(o) is null && !known.Contains(o.OrderId))
+            .GroupBy(o => o.OrderId).Select(g => g.MaxBy(o => o.UpdatedAt)!).ToList();
+        var inserted = new HashSet<ChannelOrder>();
+        if (fresh.Count > 0)
+            for (var attempt = 0; attempt < 3 && inserted.Count == 0; attempt++)
+                if (await InsertNewAsync(db, shop, fresh, ct)) inserted.UnionWith(fresh);
+        created += fresh.Count(inserted.Contains);
+        var insertedIds = inserted.Select(o => o.OrderId).ToHashSet();
+
         foreach (var channelOrder in incoming)
         {
             if ((channelOrder.Problem ?? Check(channelOrder)) is { } problem)
             {
                 await RejectAsync(db, shop, channelOrder, problem, ct); // kept for the sync log; the rest of the batch goes on
                 rejected++;
+                continue;
+            }
+            if (inserted.Contains(channelOrder)) continue;
+            if (insertedIds.Contains(channelOrder.OrderId)) // an older copy of an order the page just inserted
+            {
+                stale++;
                 continue;
             }
             var order = await db.Orders.Include(o => o.Lines).FirstOrDefaultAsync(o => o.ShopId == shop.Id && o.ChannelOrderId == channelOrder.OrderId, ct);
@@ -201,17 +219,21 @@ public static class ImportOrders
             var listing = listings.FirstOrDefault(l => l.ChannelItemId == line.ChannelItemId && l.ChannelModelId == (line.ChannelModelId ?? "0"));
             line.ListingId = listing?.Id;
             if (listing is not { LinkState: LinkState.Linked } || line.Quantity == 0) continue;
-            var needs = listing.Links.SelectMany(k => products.TryGetValue(k.ProductId, out var p) && p.IsCombo
-                    ? p.Components.Select(c => (c.ComponentId, c.Quantity * k.Quantity))
-                    : [(k.ProductId, k.Quantity)])
-                .GroupBy(n => n.Item1)
-                .Select(g => new StockEngine.Need(g.Key, warehouse, g.Sum(n => n.Item2) * line.Quantity)).ToList();
+            var needs = NeedsOf(listing, products, warehouse, line.Quantity);
             line.Components = string.Join(";", needs.Select(n => $"{n.ProductId}×{n.Quantity}"));
             var reserved = await StockEngine.ReserveAsync(db, line.ReservationKey(order.Id), needs, ct);
             line.Shortage = reserved.Sum(r => r.Shortage);
         }
         await db.SaveChangesAsync(ct); // the lines' listing, components and shortage
     }
+
+    /// <summary>What a line takes from the warehouse: the listing's products, combos exploded into their components.</summary>
+    private static List<StockEngine.Need> NeedsOf(Listing listing, IReadOnlyDictionary<Guid, Catalog.Product> products, Guid warehouse, int quantity) =>
+        listing.Links.SelectMany(k => products.TryGetValue(k.ProductId, out var p) && p.IsCombo
+                ? p.Components.Select(c => (c.ComponentId, c.Quantity * k.Quantity))
+                : [(k.ProductId, k.Quantity)])
+            .GroupBy(n => n.Item1)
+            .Select(g => new StockEngine.Need(g.Key, warehouse, g.Sum(n => n.Item2) * quantity)).ToList();
 
     /// <summary>
     /// A listing was just linked: its open orders' lines now resolve, so they reserve and their
@@ -254,7 +276,15 @@ public static class ImportOrders
     /// <summary>Recomputes the warnings from the order as it is now; raising or clearing one goes on the timeline.</summary>
     public static async Task EvaluateWarningsAsync(SellerHubDb db, Order order, CancellationToken ct)
     {
-        var now = DateTime.UtcNow;
+        var (warnings, detail) = WarningsOf(order, DateTime.UtcNow);
+        if (warnings != order.Warnings || string.Join("; ", detail) != (order.WarningDetail ?? ""))
+            await SaveWarningsAsync(db, order, warnings, detail, ct);
+        await AutoApprove.TryAsync(db, order, ct);
+    }
+
+    /// <summary>The order's warnings as it is now, each with its reason in the staff's words.</summary>
+    private static (OrderWarning Warnings, List<string> Detail) WarningsOf(Order order, DateTime now)
+    {
         var warnings = OrderWarning.None;
         var detail = new List<string>();
         var open = order.Status is OrderStatus.AwaitingPayment or OrderStatus.AwaitingApproval or OrderStatus.Approved or OrderStatus.CancelRequested;
@@ -298,9 +328,7 @@ public static class ImportOrders
                 else if (shipBy - now < NearDeadline) warnings |= OrderWarning.NearDeadline;
             }
         }
-        if (warnings != order.Warnings || string.Join("; ", detail) != (order.WarningDetail ?? ""))
-            await SaveWarningsAsync(db, order, warnings, detail, ct);
-        await AutoApprove.TryAsync(db, order, ct);
+        return (warnings, detail);
     }
 
     private static async Task SaveWarningsAsync(SellerHubDb db, Order order, OrderWarning warnings, List<string> detail, CancellationToken ct)

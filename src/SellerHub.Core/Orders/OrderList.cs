@@ -44,7 +44,10 @@ public static class OrderList
             var term = q.Trim();
             var phone = VietnamesePhone.Check(term).E164;
             var folded = Text.Fold(term);
-            orders = orders.Where(o => o.ChannelOrderId == term || (phone != null && o.RecipientPhone == phone) || o.SearchText.Contains(folded));
+            // A phone number is looked up exactly (its own index); anything else also matches inside names.
+            orders = phone is not null
+                ? orders.Where(o => o.ChannelOrderId == term || o.RecipientPhone == phone)
+                : orders.Where(o => o.ChannelOrderId == term || o.SearchText.Contains(folded));
         }
         return orders;
     }
@@ -60,15 +63,15 @@ public static class OrderList
     /// <summary>One number per tab and per warning (warnings of open orders only), for the badges.</summary>
     public static async Task<Counts> CountAsync(IQueryable<Order> orders, CancellationToken ct)
     {
-        var byStatus = await orders.Where(o => Queues.Contains(o.Status)).GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // One pass over the working tabs, grouped by status and warning combination (a few dozen groups),
+        // gives both the tab numbers and, for open orders, the count of each warning.
+        var groups = await orders.Where(o => Queues.Contains(o.Status)).GroupBy(o => new { o.Status, o.Warnings })
+            .Select(g => new { g.Key.Status, g.Key.Warnings, Count = g.Count() }).ToListAsync(ct);
+        var byStatus = groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         foreach (var archived in Enum.GetValues<OrderStatus>().Except(Queues))
             byStatus[archived] = await orders.Where(o => o.Status == archived).OrderBy(o => o.Id).Take(CountCap + 1).CountAsync(ct);
-        // Open orders with any warning, grouped by their combination: a handful of groups, split per flag here.
-        var warned = await orders.Where(o => Open.Contains(o.Status) && o.Warnings != OrderWarning.None).GroupBy(o => o.Warnings)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         var warnings = Enum.GetValues<OrderWarning>().Where(w => w != OrderWarning.None)
-            .ToDictionary(w => w, w => warned.Where(x => (x.Key & w) != 0).Sum(x => x.Count));
+            .ToDictionary(w => w, w => groups.Where(g => Open.Contains(g.Status) && (g.Warnings & w) != 0).Sum(g => g.Count));
         return new Counts(Enum.GetValues<OrderStatus>().ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)), warnings);
     }
 

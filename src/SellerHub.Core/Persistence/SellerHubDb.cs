@@ -311,7 +311,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             foreach (var w in Enum.GetValues<SellerHub.Orders.OrderWarning>().Where(w => w != SellerHub.Orders.OrderWarning.None))
                 e.HasIndex(o => new { o.WorkspaceId, o.OrderedAt, o.Id }, $"IX_Orders_Warning_{w}").IsDescending(false, true, false)
                     .HasFilter($"(\"Warnings\" & {(int)w}) <> 0");
-            e.HasIndex(o => new { o.WorkspaceId, o.Warnings, o.Status });
+            e.HasIndex(o => new { o.WorkspaceId, o.Status, o.Warnings }); // the tab and warning counts, read from the index alone
             e.HasIndex(o => new { o.WorkspaceId, o.ShopId, o.Status, o.Warnings });
             e.HasIndex(o => o.RecipientPhone);
             e.HasIndex(o => o.ChannelOrderId);

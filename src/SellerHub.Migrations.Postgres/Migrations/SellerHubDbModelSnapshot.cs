@@ -1114,7 +1114,7 @@ namespace SellerHub.Migrations.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId", "Status", "OrderedAt");
 
-                    b.HasIndex("WorkspaceId", "Warnings", "Status");
+                    b.HasIndex("WorkspaceId", "Status", "Warnings");
 
                     b.HasIndex("WorkspaceId", "ShopId", "OrderedAt", "Id")
                         .IsDescending(false, false, true, false);

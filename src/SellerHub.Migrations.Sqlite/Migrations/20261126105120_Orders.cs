@@ -296,9 +296,9 @@ namespace SellerHub.Migrations.Sqlite.Migrations
                 columns: new[] { "WorkspaceId", "Status", "OrderedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Orders_WorkspaceId_Warnings_Status",
+                name: "IX_Orders_WorkspaceId_Status_Warnings",
                 table: "Orders",
-                columns: new[] { "WorkspaceId", "Warnings", "Status" });
+                columns: new[] { "WorkspaceId", "Status", "Warnings" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_RejectedOrders_ShopId_ChannelOrderId",

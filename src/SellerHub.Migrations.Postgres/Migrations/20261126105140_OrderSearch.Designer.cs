@@ -12,7 +12,7 @@ using SellerHub.Persistence;
 namespace SellerHub.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(SellerHubDb))]
-    [Migration("20261126104656_OrderSearch")]
+    [Migration("20261126105140_OrderSearch")]
     partial class OrderSearch
     {
         /// <inheritdoc />
@@ -1117,7 +1117,7 @@ namespace SellerHub.Migrations.Postgres.Migrations
 
                     b.HasIndex("WorkspaceId", "Status", "OrderedAt");
 
-                    b.HasIndex("WorkspaceId", "Warnings", "Status");
+                    b.HasIndex("WorkspaceId", "Status", "Warnings");
 
                     b.HasIndex("WorkspaceId", "ShopId", "OrderedAt", "Id")
                         .IsDescending(false, false, true, false);

@@ -1,0 +1,115 @@
+using Microsoft.EntityFrameworkCore;
+using SellerHub.Catalog;
+using SellerHub.Channels;
+using SellerHub.Inventory;
+using SellerHub.Persistence;
+
+namespace SellerHub.Orders;
+
+public static partial class ImportOrders
+{
+    /// <summary>
+    /// The orders of a page SellerHub has not seen yet, in one transaction and a handful of statements:
+    /// lines resolved and stock shared out in memory (oldest order first), the balances taken by one
+    /// guarded UPDATE per product (in product order, after the listings, as every reservation locks
+    /// them), then orders, lines, reservations, ledger and timeline in one batch. False when the page
+    /// could not go in whole — stock moved under it or one of its orders arrived by another path —
+    /// and nothing of it was written; the caller then imports those orders one by one.
+    /// </summary>
+    private static async Task<bool> InsertNewAsync(SellerHubDb db, Shop shop, IReadOnlyList<ChannelOrder> page, CancellationToken ct)
+    {
+        var now = DateTime.UtcNow;
+        var orders = page.Select(o =>
+        {
+            var order = NewOrder(shop, o);
+            Apply(order, o);
+            return order;
+        }).OrderBy(o => o.OrderedAt).ThenBy(o => o.ChannelOrderId).ToList();
+
+        var itemIds = orders.SelectMany(o => o.Lines).Select(l => l.ChannelItemId).Distinct().ToList();
+        var listings = await db.Listings.AsNoTracking().Include(l => l.Links).Where(l => l.ShopId == shop.Id && itemIds.Contains(l.ChannelItemId)).ToListAsync(ct);
+        var productIds = listings.SelectMany(l => l.Links.Select(k => k.ProductId)).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Include(p => p.Components).Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var warehouse = shop.DefaultWarehouseId;
+        var wants = new List<(Order Order, OrderLine Line, List<StockEngine.Need> Needs)>();
+        foreach (var order in orders)
+            foreach (var line in order.Lines)
+            {
+                var listing = listings.FirstOrDefault(l => l.ChannelItemId == line.ChannelItemId && l.ChannelModelId == (line.ChannelModelId ?? "0"));
+                line.ListingId = listing?.Id;
+                if (listing is not { LinkState: LinkState.Linked } || line.Quantity == 0 || warehouse is null || !HoldsStock(order.Status)) continue;
+                var needs = NeedsOf(listing, products, warehouse.Value, line.Quantity);
+                line.Components = string.Join(";", needs.Select(n => $"{n.ProductId}×{n.Quantity}"));
+                wants.Add((order, line, needs));
+            }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var wanted = wants.SelectMany(w => w.Needs).Select(n => n.ProductId).Distinct().Order().ToList();
+        if (wanted.Count > 0) await ListingPush.MarkDirtyAsync(db, wanted, ct);
+        var available = await db.StockBalances.Where(b => b.WarehouseId == warehouse && wanted.Contains(b.ProductId))
+            .ToDictionaryAsync(b => b.ProductId, b => b.OnHand - b.Reserved, ct);
+        var taken = new Dictionary<Guid, int>();
+        foreach (var (order, line, needs) in wants)
+            foreach (var need in needs)
+            {
+                var got = Math.Clamp(available.GetValueOrDefault(need.ProductId) - taken.GetValueOrDefault(need.ProductId), 0, need.Quantity);
+                taken[need.ProductId] = taken.GetValueOrDefault(need.ProductId) + got;
+                line.Shortage += need.Quantity - got;
+                var key = line.ReservationKey(order.Id);
+                db.StockReservations.Add(new StockReservation
+                {
+                    OrderLineKey = key, ProductId = need.ProductId, WarehouseId = need.WarehouseId,
+                    Requested = need.Quantity, Quantity = got, Status = ReservationStatus.Active, CreatedAt = now,
+                });
+                if (got > 0) db.StockMovements.Add(StockEngine.Movement(db, need.ProductId, need.WarehouseId, MovementKind.Reservation, 0, got, null, key, now));
+            }
+        foreach (var (product, quantity) in taken.Where(t => t.Value > 0).OrderBy(t => t.Key))
+        {
+            // Guarded like every reservation: what was read may have gone meanwhile; then nothing of the page is kept.
+            var held = await db.StockBalances.Where(b => b.ProductId == product && b.WarehouseId == warehouse && b.OnHand - b.Reserved >= quantity)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Reserved, b => b.Reserved + quantity), ct);
+            if (held == 0) return await GiveUpAsync(db, tx, ct);
+        }
+
+        var rule = await db.Shops.Where(s => s.Id == shop.Id && s.AutoApprove)
+            .Select(s => new AutoApprove.Rule(s.AutoApprove, s.AutoApproveMaxCod, s.AutoApprovePayment, s.AutoApproveOnlyWithoutNote)).FirstOrDefaultAsync(ct);
+        foreach (var order in orders)
+        {
+            var (warnings, detail) = WarningsOf(order, now);
+            order.Warnings = warnings;
+            order.WarningDetail = detail.Count == 0 ? null : string.Join("; ", detail);
+            order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"Nhập đơn từ {shop.Channel} ({order.ChannelStatus})", ActorName = db.Actor.Name, At = now });
+            if (warnings != OrderWarning.None)
+                order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"Cảnh báo: {OrderWarnings.Name(warnings)}", ActorName = "SellerHub", At = now });
+            if (rule is not null && order.Status == OrderStatus.AwaitingApproval && (warnings & ApproveOrders.Blocking) == 0 && AutoApprove.Allows(rule, order))
+            {
+                order.Status = OrderStatus.Approved;
+                order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(OrderStatus.AwaitingApproval)} → {OrderTransitions.Name(OrderStatus.Approved)}", ActorName = AutoApprove.ActorName, At = now });
+            }
+        }
+        db.Orders.AddRange(orders);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Common.UniqueViolation.Is(e))
+        {
+            return await GiveUpAsync(db, tx, ct); // one of them came in by the other path (a push and a pull at once)
+        }
+        await tx.CommitAsync(ct);
+        await db.FlushMessagesAsync();
+        db.ChangeTracker.Clear();
+        return true;
+    }
+
+    private static async Task<bool> GiveUpAsync(SellerHubDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    {
+        await tx.RollbackAsync(ct);
+        db.ChangeTracker.Clear(); // a stock push it queued stays queued: pushing unchanged stock is harmless
+        return false;
+    }
+
+    /// <summary>Orders that are not finished hold their stock.</summary>
+    private static bool HoldsStock(OrderStatus status) =>
+        status is OrderStatus.AwaitingPayment or OrderStatus.AwaitingApproval or OrderStatus.Approved or OrderStatus.CancelRequested or OrderStatus.Processing;
+}
