@@ -31,6 +31,7 @@ public static partial class ImportOrders
         var productIds = listings.SelectMany(l => l.Links.Select(k => k.ProductId)).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Include(p => p.Components).Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var warehouse = shop.DefaultWarehouseId;
+        var postgres = db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
         var wants = new List<(Order Order, OrderLine Line, List<StockEngine.Need> Needs)>();
         foreach (var order in orders)
             foreach (var line in order.Lines)
@@ -44,8 +45,14 @@ public static partial class ImportOrders
             }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var wanted = wants.SelectMany(w => w.Needs).Select(n => n.ProductId).Distinct().Order().ToList();
-        if (wanted.Count > 0) await ListingPush.MarkDirtyAsync(db, wanted, ct);
+        var wanted = wants.SelectMany(w => w.Needs).Select(n => n.ProductId).Distinct().Order().ToArray();
+        if (wanted.Length > 0) await ListingPush.MarkDirtyAsync(db, wanted, ct);
+        // PostgreSQL: the balances are locked in product order before they are read, so what is shared out below is still there.
+        if (postgres && wanted.Length > 0)
+            await db.Database.SqlQuery<Guid>($"""
+                SELECT "ProductId" AS "Value" FROM "StockBalances" WHERE "WorkspaceId" = {db.CurrentWorkspaceId} AND "WarehouseId" = {warehouse} AND "ProductId" = ANY({wanted})
+                ORDER BY "ProductId" FOR UPDATE
+                """).ToListAsync(ct);
         var available = await db.StockBalances.Where(b => b.WarehouseId == warehouse && wanted.Contains(b.ProductId))
             .ToDictionaryAsync(b => b.ProductId, b => b.OnHand - b.Reserved, ct);
         var taken = new Dictionary<Guid, int>();
@@ -63,13 +70,25 @@ public static partial class ImportOrders
                 });
                 if (got > 0) db.StockMovements.Add(StockEngine.Movement(db, need.ProductId, need.WarehouseId, MovementKind.Reservation, 0, got, null, key, now));
             }
-        foreach (var (product, quantity) in taken.Where(t => t.Value > 0).OrderBy(t => t.Key))
+        // Guarded like every reservation (rows affected checked): if what was read has gone, nothing of the page is kept.
+        var takes = taken.Where(t => t.Value > 0).OrderBy(t => t.Key).ToList();
+        if (postgres && takes.Count > 0)
         {
-            // Guarded like every reservation: what was read may have gone meanwhile; then nothing of the page is kept.
-            var held = await db.StockBalances.Where(b => b.ProductId == product && b.WarehouseId == warehouse && b.OnHand - b.Reserved >= quantity)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.Reserved, b => b.Reserved + quantity), ct);
-            if (held == 0) return await GiveUpAsync(db, tx, ct);
+            var (takenProducts, quantities) = (takes.Select(t => t.Key).ToArray(), takes.Select(t => t.Value).ToArray());
+            var held = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "StockBalances" AS b SET "Reserved" = b."Reserved" + t.q
+                FROM unnest({takenProducts}, {quantities}) AS t(p, q)
+                WHERE b."WorkspaceId" = {db.CurrentWorkspaceId} AND b."WarehouseId" = {warehouse} AND b."ProductId" = t.p AND b."OnHand" - b."Reserved" >= t.q
+                """, ct);
+            if (held != takes.Count) return await GiveUpAsync(db, tx, ct);
         }
+        else
+            foreach (var (product, quantity) in takes)
+            {
+                var held = await db.StockBalances.Where(b => b.ProductId == product && b.WarehouseId == warehouse && b.OnHand - b.Reserved >= quantity)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.Reserved, b => b.Reserved + quantity), ct);
+                if (held == 0) return await GiveUpAsync(db, tx, ct);
+            }
 
         var rule = await db.Shops.Where(s => s.Id == shop.Id && s.AutoApprove)
             .Select(s => new AutoApprove.Rule(s.AutoApprove, s.AutoApproveMaxCod, s.AutoApprovePayment, s.AutoApproveOnlyWithoutNote)).FirstOrDefaultAsync(ct);
