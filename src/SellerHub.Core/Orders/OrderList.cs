@@ -69,7 +69,7 @@ public static class OrderList
             .Select(g => new { g.Key.Status, g.Key.Warnings, Count = g.Count() }).ToListAsync(ct);
         var byStatus = groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         foreach (var archived in Enum.GetValues<OrderStatus>().Except(Queues))
-            byStatus[archived] = await orders.Where(o => o.Status == archived).OrderBy(o => o.OrderedAt).Take(CountCap + 1).CountAsync(ct); // walks (status, ordered at) only
+            byStatus[archived] = await orders.Where(o => o.Status == archived).OrderBy(o => o.Status).Take(CountCap + 1).CountAsync(ct); // any (…, status) index serves it
         var warnings = Enum.GetValues<OrderWarning>().Where(w => w != OrderWarning.None)
             .ToDictionary(w => w, w => groups.Where(g => Open.Contains(g.Status) && (g.Warnings & w) != 0).Sum(g => g.Count));
         return new Counts(Enum.GetValues<OrderStatus>().ToDictionary(s => s, s => byStatus.GetValueOrDefault(s)), warnings);
