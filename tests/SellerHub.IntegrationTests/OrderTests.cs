@@ -390,6 +390,27 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
         await Pull(api, shop);
         Assert.Equal("Cancelled", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{two[1].Id}", Ct)).GetProperty("order").GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task A_decision_the_marketplace_never_takes_ends_with_a_note_to_act_on_the_marketplace()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        var (id, channelId) = await CancelRequested(w, api, shop);
+        await admin.PutAsJsonAsync("/sandbox/admin/faults/Shopee", new { ServerErrors = 1.0 }, Ct);
+        try
+        {
+            // The last of the retries: the marketplace is still down.
+            await App.Services.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(
+                new SendOrderToChannel(w.Id, id, ChannelOrderAction.RejectCancel, channelId, SendOrderToChannelHandler.MaxAttempts - 1), Ct);
+        }
+        finally
+        {
+            await admin.PutAsJsonAsync("/sandbox/admin/faults/Shopee", new { }, Ct);
+        }
+        var timeline = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(timeline, e => e.Contains($"không trả lời \"từ chối huỷ\" sau {SendOrderToChannelHandler.MaxAttempts} lần thử"));
+        Assert.Equal("InCancel", (await SandboxOrder(channelId)).GetProperty("state").GetString());
+    }
 }
 
 public sealed class OrderTestsOnSqlite(SqliteApp app) : OrderTests(app), IClassFixture<SqliteApp>;

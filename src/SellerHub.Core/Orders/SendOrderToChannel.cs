@@ -81,6 +81,10 @@ public static class SendOrderToChannelHandler
             if (message.Attempt == 0) await NoteAsync(db, order.Id, $"{shop.Channel} chưa trả lời \"{what}\" ({e.Code}); SellerHub sẽ thử lại.", ct);
             await bus.ScheduleAsync(message with { Attempt = message.Attempt + 1 }, RetryAfter * (message.Attempt + 1));
         }
+        catch (ChannelException e) when (e.Kind is ChannelErrorKind.Unavailable or ChannelErrorKind.RateLimited)
+        {
+            await NoteAsync(db, order.Id, $"{shop.Channel} không trả lời \"{what}\" sau {MaxAttempts} lần thử ({e.Code}); hãy làm trên kênh bán.", ct);
+        }
         catch (ChannelException e)
         {
             await NoteAsync(db, order.Id, $"{shop.Channel} từ chối \"{what}\": {e.Code} — {e.VendorMessage}", ct);
