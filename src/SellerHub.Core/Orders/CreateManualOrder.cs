@@ -94,7 +94,7 @@ public static class CreateManualOrder
                 ChannelLineId = (i + 1).ToString(), SellerSku = products[skuKeys[i]].Sku, Name = products[skuKeys[i]].Name, Quantity = l.Quantity, UnitPrice = l.Price,
             }).ToList(),
         };
-        order.SearchText = Text.Fold($"{order.ChannelOrderId} {order.RecipientName} {phone.National}");
+        order.SearchText = Order.SearchTextOf(order.ChannelOrderId, null, order.RecipientName, phone.National);
         order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = channel == ChannelType.Manual ? "Tạo đơn thủ công" : "Nhận đơn từ website", ActorName = db.Actor.Name });
         db.Orders.Add(order);
         try

@@ -27,9 +27,11 @@ public static partial class ImportOrders
     {
         int created = 0, updated = 0, stale = 0, rejected = 0;
         // Orders never seen go in a page at a time (the bulk of any import); the rest one by one below.
+        var checkedOrders = incoming.Select(o => (Order: o, Problem: o.Problem ?? Check(o))).ToList();
+        var good = checkedOrders.Where(c => c.Problem is null).Select(c => c.Order).ToList();
         var ids = incoming.Select(o => o.OrderId).Distinct().ToList();
         var known = (await db.Orders.Where(o => o.ShopId == shop.Id && ids.Contains(o.ChannelOrderId)).Select(o => o.ChannelOrderId).ToListAsync(ct)).ToHashSet();
-        var fresh = incoming.Where(o => o.Problem is null && Check(o) is null && !known.Contains(o.OrderId))
+        var fresh = good.Where(o => !known.Contains(o.OrderId))
             .GroupBy(o => o.OrderId).Select(g => g.MaxBy(o => o.UpdatedAt)!).ToList();
         var inserted = new HashSet<ChannelOrder>();
         if (fresh.Count > 0)
@@ -38,9 +40,9 @@ public static partial class ImportOrders
         created += fresh.Count(inserted.Contains);
         var insertedIds = inserted.Select(o => o.OrderId).ToHashSet();
 
-        foreach (var channelOrder in incoming)
+        foreach (var (channelOrder, problem) in checkedOrders)
         {
-            if ((channelOrder.Problem ?? Check(channelOrder)) is { } problem)
+            if (problem is not null)
             {
                 await RejectAsync(db, shop, channelOrder, problem, ct); // kept for the sync log; the rest of the batch goes on
                 rejected++;
@@ -87,10 +89,10 @@ public static partial class ImportOrders
             await EvaluateWarningsAsync(db, order, ct);
             db.ChangeTracker.Clear();
         }
-        if (rejected < incoming.Count)
+        if (good.Count > 0)
         {
-            var good = incoming.Where(o => o.Problem is null && Check(o) is null).Select(o => o.OrderId).ToList();
-            await db.RejectedOrders.Where(r => r.ShopId == shop.Id && good.Contains(r.ChannelOrderId)).ExecuteDeleteAsync(ct); // a good copy came
+            var goodIds = good.Select(o => o.OrderId).ToList();
+            await db.RejectedOrders.Where(r => r.ShopId == shop.Id && goodIds.Contains(r.ChannelOrderId)).ExecuteDeleteAsync(ct); // a good copy came
         }
         return new Result(incoming.Count, created, updated, stale, rejected);
     }
@@ -180,7 +182,7 @@ public static partial class ImportOrders
         order.CancelRequestId = o.CancelRequestId;
         order.CancelDeadline = o.CancelDeadline;
         order.RawJson = o.RawJson;
-        order.SearchText = Common.Text.Fold($"{order.ChannelOrderId} {order.BuyerName} {order.RecipientName} {phone.National ?? order.RecipientPhone}");
+        order.SearchText = Order.SearchTextOf(order.ChannelOrderId, order.BuyerName, order.RecipientName, phone.National ?? order.RecipientPhone);
     }
 
     /// <summary>The channel's address onto the 2025 province and ward; what cannot be decided is left for a person, never guessed.</summary>

@@ -72,6 +72,9 @@ public sealed class Order : ITenantOwned
     public string? WarningDetail { get; set; }
     /// <summary>Order id, buyer, recipient and phone folded (no tone marks, lower case), for the search box.</summary>
     public string SearchText { get; set; } = "";
+
+    public static string SearchTextOf(string orderId, string? buyer, string? recipient, string? phone) =>
+        Common.Text.Fold($"{orderId} {buyer} {recipient} {phone}");
     public required string RawJson { get; set; }
     /// <summary>A manual/API order's Idempotency-Key and a hash of the request it came with.</summary>
     public string? IdempotencyKey { get; init; }
