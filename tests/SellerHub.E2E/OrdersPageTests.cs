@@ -76,6 +76,8 @@ public abstract class OrdersPageTests(Db kind) : BrowserTest(kind)
     public async Task Staff_take_an_order_by_phone_with_a_product_search_and_a_ward_picker()
     {
         var w = await ShopWithTwoOrders();
+        var warehouse = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Warehouses.Select(x => x.Id).SingleAsync(Ct));
+        await w.AddProductAsync(w.Api(), warehouse, "SRM-150", "Sữa rửa mặt", 5);
         var page = await NewPageAsync(900, 15_000);
         await SignInAsync(page, w.OwnerEmail, TestApp.Password);
 
@@ -92,8 +94,13 @@ public abstract class OrdersPageTests(Db kind) : BrowserTest(kind)
         await page.GetByRole(AriaRole.Option, new() { Name = "Phường Sài Gòn", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToBeHiddenAsync();
         await page.Locator("#recipient-street").FillAsync("88 Đồng Khởi");
-        await page.GetByLabel("Tìm SKU, tên, mã vạch").FillAsync("KCN");
+        var productSearch = page.GetByLabel("Tìm SKU, tên, mã vạch");
+        await productSearch.ClickAsync();
+        await Assertions.Expect(page.GetByText("SRM-150 · Sữa rửa mặt")).ToBeVisibleAsync(); // opened on every product
+        await productSearch.FillAsync("KCN");
+        await Assertions.Expect(page.GetByText("SRM-150 · Sữa rửa mặt")).ToBeHiddenAsync(); // then narrowed to what was typed
         await page.GetByText("KCN-50 · Kem chống nắng").ClickAsync();
+        await Assertions.Expect(productSearch).ToHaveValueAsync("KCN-50 · Kem chống nắng");
         await page.GetByLabel("Số lượng").FillAsync("3");
         await page.GetByLabel("Đơn giá").FillAsync("150000");
         await page.GetByLabel("Đơn giá").PressAsync("Tab");
