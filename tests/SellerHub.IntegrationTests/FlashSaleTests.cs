@@ -60,6 +60,7 @@ public abstract class FlashSaleTests(AppFixture fixture)
         var balance = await As(w, db => db.StockBalances.SingleAsync(b => b.ProductId == product, Ct));
         Assert.Equal((300, 300), (balance.OnHand, balance.Reserved));
         Assert.Equal(300, await As(w, db => db.StockReservations.Where(r => r.Status == ReservationStatus.Active).SumAsync(r => r.Quantity, Ct)));
+        Assert.Equal(300, await As(w, db => db.StockMovements.Where(m => m.Kind == MovementKind.Reservation).SumAsync(m => m.ReservedDelta, Ct))); // the ledger agrees
         Assert.Equal(1700, await As(w, db => db.Orders.CountAsync(o => (o.Warnings & OrderWarning.OutOfStock) != 0, Ct)));
         Assert.Equal(300, await As(w, db => db.Orders.CountAsync(o => o.Warnings == OrderWarning.None, Ct)));
         Assert.Empty(await As(w, db => ReconcileStock.Handle(db, Ct)));

@@ -32,12 +32,16 @@ public static class ListingPush
             || db.Products.Any(p => p.Id == k.ProductId && p.IsCombo && p.Components.Any(c => productIds.Contains(c.ComponentId)))));
         var marked = await listings.Select(l => new { l.Id, l.ShopId }).ToListAsync(ct);
         if (marked.Count == 0) return;
-        // Locked in id order first: a multi-row UPDATE alone locks rows in scan order, which moves as rows
-        // are rewritten, and two reservations of a hot SKU would deadlock on its listings. (SQLite has one writer.)
+        // Locked in id order by the inner SELECT: a multi-row UPDATE alone locks rows in scan order, which moves as
+        // rows are rewritten, and two reservations of a hot SKU would deadlock on its listings. (SQLite has one writer.)
         var ids = marked.Select(l => l.Id).Distinct().Order().ToArray();
-        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" && ids.Length > 1)
-            await db.Database.SqlQuery<Guid>($"""SELECT "Id" AS "Value" FROM "Listings" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE""").ToListAsync(ct);
-        await db.Listings.Where(l => ids.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "Listings" AS l SET "PushDirty" = TRUE, "PushVersion" = l."PushVersion" + 1
+                FROM (SELECT "Id" FROM "Listings" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR UPDATE) AS locked WHERE l."Id" = locked."Id"
+                """, ct);
+        else
+            await db.Listings.Where(l => ids.Contains(l.Id)).ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
         await RequestAsync(db, marked.Select(l => l.ShopId), ct);
     }
 

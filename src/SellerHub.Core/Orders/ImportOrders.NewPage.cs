@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using SellerHub.Catalog;
 using SellerHub.Channels;
@@ -12,9 +13,10 @@ public static partial class ImportOrders
     /// The orders of a page SellerHub has not seen yet, in one transaction and a handful of statements:
     /// lines resolved and stock shared out in memory (oldest order first), the balances taken by one
     /// guarded UPDATE per product (in product order, after the listings, as every reservation locks
-    /// them), then orders, lines, reservations, ledger and timeline in one batch. False when the page
-    /// could not go in whole — stock moved under it or one of its orders arrived by another path —
-    /// and nothing of it was written; the caller then imports those orders one by one.
+    /// them), then orders, lines, timeline, reservations and ledger written by <see cref="BulkInsert"/>
+    /// (one round trip on PostgreSQL). False when the page could not go in whole — stock moved under
+    /// it or one of its orders arrived by another path — and nothing of it was written; the caller
+    /// then imports those orders one by one.
     /// </summary>
     private static async Task<bool> InsertNewAsync(SellerHubDb db, Shop shop, IReadOnlyList<ChannelOrder> page, CancellationToken ct)
     {
@@ -44,18 +46,24 @@ public static partial class ImportOrders
                 wants.Add((order, line, needs));
             }
 
+        var rule = await db.Shops.Where(s => s.Id == shop.Id && s.AutoApprove)
+            .Select(s => new AutoApprove.Rule(s.AutoApprove, s.AutoApproveMaxCod, s.AutoApprovePayment, s.AutoApproveOnlyWithoutNote)).FirstOrDefaultAsync(ct);
+
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var wanted = wants.SelectMany(w => w.Needs).Select(n => n.ProductId).Distinct().Order().ToArray();
         if (wanted.Length > 0) await ListingPush.MarkDirtyAsync(db, wanted, ct);
-        // PostgreSQL: the balances are locked in product order before they are read, so what is shared out below is still there.
-        if (postgres && wanted.Length > 0)
-            await db.Database.SqlQuery<Guid>($"""
-                SELECT "ProductId" AS "Value" FROM "StockBalances" WHERE "WorkspaceId" = {db.CurrentWorkspaceId} AND "WarehouseId" = {warehouse} AND "ProductId" = ANY({wanted})
+        // PostgreSQL: the balances are locked in product order as they are read, so what is shared out below is still there.
+        var available = postgres
+            ? await db.Database.SqlQuery<Available>($"""
+                SELECT "ProductId", "OnHand" - "Reserved" AS "Units" FROM "StockBalances"
+                WHERE "WorkspaceId" = {db.CurrentWorkspaceId} AND "WarehouseId" = {warehouse} AND "ProductId" = ANY({wanted})
                 ORDER BY "ProductId" FOR UPDATE
-                """).ToListAsync(ct);
-        var available = await db.StockBalances.Where(b => b.WarehouseId == warehouse && wanted.Contains(b.ProductId))
-            .ToDictionaryAsync(b => b.ProductId, b => b.OnHand - b.Reserved, ct);
+                """).ToDictionaryAsync(b => b.ProductId, b => b.Units, ct)
+            : await db.StockBalances.Where(b => b.WarehouseId == warehouse && wanted.Contains(b.ProductId))
+                .ToDictionaryAsync(b => b.ProductId, b => b.OnHand - b.Reserved, ct);
         var taken = new Dictionary<Guid, int>();
+        var reservations = new List<StockReservation>();
+        var movements = new List<StockMovement>();
         foreach (var (order, line, needs) in wants)
             foreach (var need in needs)
             {
@@ -63,12 +71,12 @@ public static partial class ImportOrders
                 taken[need.ProductId] = taken.GetValueOrDefault(need.ProductId) + got;
                 line.Shortage += need.Quantity - got;
                 var key = line.ReservationKey(order.Id);
-                db.StockReservations.Add(new StockReservation
+                reservations.Add(new StockReservation
                 {
                     OrderLineKey = key, ProductId = need.ProductId, WarehouseId = need.WarehouseId,
                     Requested = need.Quantity, Quantity = got, Status = ReservationStatus.Active, CreatedAt = now,
                 });
-                if (got > 0) db.StockMovements.Add(StockEngine.Movement(db, need.ProductId, need.WarehouseId, MovementKind.Reservation, 0, got, null, key, now));
+                if (got > 0) movements.Add(StockEngine.Movement(db, need.ProductId, need.WarehouseId, MovementKind.Reservation, 0, got, null, key, now));
             }
         // Guarded like every reservation (rows affected checked): if what was read has gone, nothing of the page is kept.
         var takes = taken.Where(t => t.Value > 0).OrderBy(t => t.Key).ToList();
@@ -89,9 +97,6 @@ public static partial class ImportOrders
                     .ExecuteUpdateAsync(s => s.SetProperty(b => b.Reserved, b => b.Reserved + quantity), ct);
                 if (held == 0) return await GiveUpAsync(db, tx, ct);
             }
-
-        var rule = await db.Shops.Where(s => s.Id == shop.Id && s.AutoApprove)
-            .Select(s => new AutoApprove.Rule(s.AutoApprove, s.AutoApproveMaxCod, s.AutoApprovePayment, s.AutoApproveOnlyWithoutNote)).FirstOrDefaultAsync(ct);
         foreach (var order in orders)
         {
             var (warnings, detail) = WarningsOf(order, now);
@@ -106,12 +111,13 @@ public static partial class ImportOrders
                 order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(OrderStatus.AwaitingApproval)} → {OrderTransitions.Name(OrderStatus.Approved)}", ActorName = AutoApprove.ActorName, At = now });
             }
         }
-        db.Orders.AddRange(orders);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await new BulkInsert(db).Add(orders).Add(orders.SelectMany(o => o.Lines).ToList()).Add(orders.SelectMany(o => o.Timeline).ToList())
+                .Add(reservations).Add(movements).WriteAsync(ct);
+            await db.SaveChangesAsync(ct); // what else the page queued: the outbox's stock pushes
         }
-        catch (DbUpdateException e) when (Common.UniqueViolation.Is(e))
+        catch (DbException e) when (Common.UniqueViolation.Is(e))
         {
             return await GiveUpAsync(db, tx, ct); // one of them came in by the other path (a push and a pull at once)
         }
@@ -120,6 +126,8 @@ public static partial class ImportOrders
         db.ChangeTracker.Clear();
         return true;
     }
+
+    private sealed record Available(Guid ProductId, int Units);
 
     private static async Task<bool> GiveUpAsync(SellerHubDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
     {

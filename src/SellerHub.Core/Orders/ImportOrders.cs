@@ -135,20 +135,25 @@ public static partial class ImportOrders
         db.ChangeTracker.Clear();
     }
 
-    private static Order NewOrder(Shop shop, ChannelOrder o) => new()
+    private static Order NewOrder(Shop shop, ChannelOrder o)
     {
-        ShopId = shop.Id,
-        Channel = shop.Channel,
-        WarehouseId = shop.DefaultWarehouseId,
-        ChannelOrderId = o.OrderId,
-        RawJson = o.RawJson,
-        Status = ChannelStatuses.Map(shop.Channel, o.ChannelStatus, o.CancelRequested),
-        Lines = o.Lines.Select(l => new OrderLine
+        var id = Guid.CreateVersion7();
+        return new()
         {
-            ChannelLineId = l.LineId, ChannelItemId = l.ListingId, ChannelModelId = l.ModelId, SellerSku = l.SellerSku,
-            Name = l.Name.Length > 300 ? l.Name[..300] : l.Name, Quantity = Math.Max(0, l.Quantity), UnitPrice = l.SalePrice,
-        }).ToList(),
-    };
+            Id = id,
+            ShopId = shop.Id,
+            Channel = shop.Channel,
+            WarehouseId = shop.DefaultWarehouseId,
+            ChannelOrderId = o.OrderId,
+            RawJson = o.RawJson,
+            Status = ChannelStatuses.Map(shop.Channel, o.ChannelStatus, o.CancelRequested),
+            Lines = o.Lines.Select(l => new OrderLine
+            {
+                OrderId = id, ChannelLineId = l.LineId, ChannelItemId = l.ListingId, ChannelModelId = l.ModelId, SellerSku = l.SellerSku,
+                Name = l.Name.Length > 300 ? l.Name[..300] : l.Name, Quantity = Math.Max(0, l.Quantity), UnitPrice = l.SalePrice,
+            }).ToList(),
+        };
+    }
 
     /// <summary>The channel's latest word: status (forward only, the channel wins on terminal ones), amounts, recipient.</summary>
     private static void Apply(Order order, ChannelOrder o)

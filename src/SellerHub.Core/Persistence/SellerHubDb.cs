@@ -96,15 +96,24 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     /// <summary>Stamps new rows with the actor's workspace and refuses to touch another's.</summary>
     private void GuardTenancy()
     {
-        if (actor.WorkspaceId is not { } workspaceId) return; // the system acts across workspaces
+        if (actor.WorkspaceId is null) return; // the system acts across workspaces
         foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
-        {
-            if (entry.State == EntityState.Added && entry.Entity.WorkspaceId == Guid.Empty)
-                entry.Entity.WorkspaceId = workspaceId;
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-                && entry.Entity.WorkspaceId != workspaceId)
-                throw new InvalidOperationException($"Refused to write a {entry.Metadata.ClrType.Name} of another workspace.");
-        }
+            if (entry.State is EntityState.Added) Stamp(entry.Entity);
+            else if (entry.State is EntityState.Modified or EntityState.Deleted) Check(entry.Entity);
+    }
+
+    /// <summary>A new row gets the actor's workspace; one already given another's is refused.</summary>
+    internal void Stamp(ITenantOwned row)
+    {
+        if (actor.WorkspaceId is not { } workspaceId) return;
+        if (row.WorkspaceId == Guid.Empty) row.WorkspaceId = workspaceId;
+        Check(row);
+    }
+
+    private void Check(ITenantOwned row)
+    {
+        if (actor.WorkspaceId is { } workspaceId && row.WorkspaceId != workspaceId)
+            throw new InvalidOperationException($"Refused to write a {row.GetType().Name} of another workspace.");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
