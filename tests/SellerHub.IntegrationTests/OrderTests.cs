@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection;
+using SellerHub.Carriers;
 using SellerHub.Channels;
+using SellerHub.Fulfillment;
+using SellerHub.Integrations.Ghn;
 using SellerHub.IntegrationTests.Infrastructure;
 using SellerHub.Inventory;
 using SellerHub.Orders;
@@ -22,6 +26,7 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
     {
         (sandbox, var address) = await SellerHub.Sandbox.SandboxServer.StartAsync();
         admin = new HttpClient { BaseAddress = address };
+        App.Services.GetRequiredService<GhnOptions>().BaseUrl = new Uri(address, "/ghn/shiip/public-api").ToString(); // this class's carrier
         await admin.PutAsJsonAsync("/sandbox/admin/shops/Shopee/200001/rate", new { OrdersPerMinute = 0 }, Ct); // the world holds still
     }
 
@@ -389,6 +394,72 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
         // The channel still selling the second order does not bring it back.
         await Pull(api, shop);
         Assert.Equal("Cancelled", (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{two[1].Id}", Ct)).GetProperty("order").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Cancelling_with_the_waybill_cancels_it_at_the_carrier_once_survives_an_outage_and_reports_a_parcel_already_picked_up()
+    {
+        var (w, api, shop) = await ConnectedShop();
+        await Pull(api, shop);
+        var three = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.ChannelStatus == "READY_TO_SHIP").OrderBy(o => o.Id).Select(o => o.Id).Take(3).ToListAsync(Ct));
+        var warehouse = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Warehouses.Select(x => x.Id).SingleAsync(Ct));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/carriers",
+            new { carrier = "Ghn", name = "GHN", token = "ghn-sandbox-token-0001", carrierShopId = "885001", pickupWarehouseId = warehouse }, Ct)).StatusCode);
+        // Each order's waybill booked with GHN, as fulfilment books it.
+        var waybills = await App.As(w.Id, StaffRole.Owner, async (db, sp) =>
+        {
+            var connection = await db.CarrierConnections.SingleAsync(Ct);
+            var account = connection.Account(await db.Warehouses.SingleAsync(Ct), sp.GetRequiredService<IDataProtectionProvider>());
+            var ghn = sp.GetServices<ICarrier>().Single(c => c.Carrier == CarrierType.Ghn);
+            var booked = new List<Shipment>();
+            foreach (var orderId in three)
+            {
+                var parcel = new Parcel("Trần Thị Bình", "0987654321", new Address("12 Lê Lợi", "Phường Sài Gòn", null, "Thành phố Hồ Chí Minh"), 300, 150000, 150000, [], null);
+                var waybill = await ghn.CreateWaybillAsync(account, parcel, $"SH-{orderId:N}"[..20], Ct);
+                booked.Add(new Shipment { OrderId = orderId, CarrierConnectionId = connection.Id, Carrier = CarrierType.Ghn, IdempotencyKey = waybill.IdempotencyKey, TrackingCode = waybill.TrackingCode, Fee = waybill.Fee });
+            }
+            db.Shipments.AddRange(booked);
+            await db.SaveChangesAsync(Ct);
+            return booked.Select(b => (b.Id, b.TrackingCode)).ToList();
+        });
+        async Task<List<string>> Timeline(Guid id) =>
+            (await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{id}", Ct)).GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("text").GetString()!).ToList();
+        Task<ShipmentStatus> Status(Guid shipment) => App.As(w.Id, StaffRole.Owner, (db, _) => db.Shipments.Where(s => s.Id == shipment).Select(s => s.Status).SingleAsync(Ct));
+        async Task<int> CancelCalls() => (await admin.GetFromJsonAsync<JsonElement[]>("/sandbox/recorded/calls?vendor=Ghn", Ct))!
+            .Count(c => c.GetProperty("path").GetString()!.Contains("/switch-status/cancel") && c.GetProperty("status").GetInt32() == 200);
+
+        // 1. Not picked up yet: cancelled at the carrier with the order.
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync($"/api/v1/orders/{three[0]}/cancel", new { reason = "Khách đổi ý", onChannel = false }, Ct)).StatusCode);
+        Assert.Contains(await Timeline(three[0]), e => e.Contains($"huỷ vận đơn Ghn {waybills[0].TrackingCode}: Khách đổi ý"));
+        await Eventually.Get(() => Status(waybills[0].Id), s => s == ShipmentStatus.Cancelled, "the waybill cancelled");
+        Assert.Contains(await Timeline(three[0]), e => e == $"Đã huỷ vận đơn Ghn {waybills[0].TrackingCode}.");
+        Assert.Equal("cancel", (await admin.GetFromJsonAsync<JsonElement[]>("/sandbox/recorded/waybills", Ct))!.Single(x => x.GetProperty("tracking_code").GetString() == waybills[0].TrackingCode).GetProperty("status").GetString());
+        // Delivered again after a crash that lost the bookkeeping: the carrier is asked first and not told twice.
+        var calls = await CancelCalls();
+        await App.As(w.Id, StaffRole.Owner, async (db, sp) =>
+        {
+            await db.Shipments.Where(s => s.Id == waybills[0].Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ShipmentStatus.Created), Ct);
+            await CancelWaybillHandler.Handle(new CancelWaybill(w.Id, waybills[0].Id), db, sp.GetServices<ICarrier>(), sp.GetRequiredService<IDataProtectionProvider>(), sp.GetRequiredService<Wolverine.IMessageBus>(), Ct);
+            return 0;
+        });
+        Assert.Equal(ShipmentStatus.Cancelled, await Status(waybills[0].Id));
+        Assert.Equal(calls, await CancelCalls());
+        Assert.DoesNotContain(await Timeline(three[0]), e => e.Contains("từ chối"));
+
+        // 2. GHN down: retried until it answers.
+        CancelWaybillHandler.RetryAfter = TimeSpan.FromSeconds(1);
+        await admin.PutAsJsonAsync("/sandbox/admin/faults/Ghn", new { ServerErrors = 1.0 }, Ct);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync($"/api/v1/orders/{three[1]}/cancel", new { reason = "Hết hàng", onChannel = false }, Ct)).StatusCode);
+        await Eventually.Get(() => Timeline(three[1]), t => t.Any(e => e.Contains("sẽ thử lại")), "the outage noted");
+        Assert.Equal(ShipmentStatus.Created, await Status(waybills[1].Id));
+        await admin.PutAsJsonAsync("/sandbox/admin/faults/Ghn", new { }, Ct);
+        await Eventually.Get(() => Status(waybills[1].Id), s => s == ShipmentStatus.Cancelled, "the waybill cancelled once GHN answers");
+
+        // 3. Picked up meanwhile: the carrier keeps the parcel, and staff are told so.
+        await admin.PutAsJsonAsync($"/sandbox/admin/waybills/{waybills[2].TrackingCode}/status", new { Status = "picked" }, Ct);
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsJsonAsync($"/api/v1/orders/{three[2]}/cancel", new { reason = "Khách huỷ", onChannel = false }, Ct)).StatusCode);
+        await Eventually.Get(() => Timeline(three[2]), t => t.Any(e => e.StartsWith($"Không huỷ được vận đơn Ghn {waybills[2].TrackingCode}: hãng đã nhận hàng")), "the refusal explained");
+        Assert.Equal(ShipmentStatus.Created, await Status(waybills[2].Id));
     }
 
     [Fact]

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
+using SellerHub.Addresses;
 using SellerHub.Persistence;
+using SellerHub.Inventory;
 
 namespace SellerHub.Carriers;
 
@@ -18,4 +21,13 @@ public sealed class CarrierConnection : ITenantOwned, IAuditedSetting
     /// <summary>The secret in the webhook URL we give the carrier (/webhooks/ghn/{secret}, /webhooks/ghtk?hash=).</summary>
     [Secret] public required string WebhookSecret { get; init; }
     public bool IsActive { get; set; } = true;
+
+    /// <summary>What the carrier adapters need to act for this account: the token, and where parcels are picked up.</summary>
+    public CarrierAccount Account(Warehouse pickup, IDataProtectionProvider protection)
+    {
+        var ward = AdministrativeUnits.FindWard(pickup.WardCode)?.FullName;
+        var province = AdministrativeUnits.FindProvince(pickup.ProvinceCode)?.FullName ?? "";
+        return new CarrierAccount(protection.CreateProtector(TokenPurpose).Unprotect(ProtectedToken), CarrierShopId,
+            new Address(pickup.Address, ward, null, province), pickup.Name, VietnamesePhone.Check(pickup.Phone).National ?? pickup.Phone);
+    }
 }

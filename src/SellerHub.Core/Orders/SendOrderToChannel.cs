@@ -41,7 +41,7 @@ public static class SendOrderToChannelHandler
         };
         if (shop.Connection != ShopConnection.Connected || !await db.ChannelApps.AnyAsync(a => a.Channel == shop.Channel, ct))
         {
-            await NoteAsync(db, order.Id, $"Chưa gửi \"{what}\" lên {shop.Channel}: gian hàng chưa kết nối; hãy làm trên kênh bán.", ct);
+            await OrderTimeline.NoteAsync(db, order.Id, $"Chưa gửi \"{what}\" lên {shop.Channel}: gian hàng chưa kết nối; hãy làm trên kênh bán.", ct);
             return;
         }
         try
@@ -50,7 +50,7 @@ public static class SendOrderToChannelHandler
             var fresh = (await adapter.GetOrdersAsync(account, [order.ChannelOrderId], ct)).SingleOrDefault();
             if (fresh is null)
             {
-                await NoteAsync(db, order.Id, $"Không gửi được \"{what}\" lên {shop.Channel}: sàn không tìm thấy đơn.", ct);
+                await OrderTimeline.NoteAsync(db, order.Id, $"Không gửi được \"{what}\" lên {shop.Channel}: sàn không tìm thấy đơn.", ct);
                 return;
             }
             var awaitingBuyerAnswer = fresh.CancelRequested && ImportOrders.CancelRequestKey(fresh.OrderId, fresh.CancelRequestId) == message.Key;
@@ -69,32 +69,25 @@ public static class SendOrderToChannelHandler
                     break;
                 default:
                     // Already done (a repeated message) or decided by the marketplace meanwhile: nothing to send.
-                    await NoteAsync(db, order.Id, $"{shop.Channel} không còn chờ \"{what}\" (trạng thái trên sàn: {fresh.ChannelStatus}).", ct);
+                    await OrderTimeline.NoteAsync(db, order.Id, $"{shop.Channel} không còn chờ \"{what}\" (trạng thái trên sàn: {fresh.ChannelStatus}).", ct);
                     await ImportOrders.Handle(shop, [fresh], db, ct);
                     return;
             }
-            await NoteAsync(db, order.Id, $"Đã gửi \"{what}\" lên {shop.Channel}.", ct);
+            await OrderTimeline.NoteAsync(db, order.Id, $"Đã gửi \"{what}\" lên {shop.Channel}.", ct);
             await ImportOrders.Handle(shop, await adapter.GetOrdersAsync(account, [order.ChannelOrderId], ct), db, ct);
         }
         catch (ChannelException e) when (e.Kind is ChannelErrorKind.Unavailable or ChannelErrorKind.RateLimited && message.Attempt + 1 < MaxAttempts)
         {
-            if (message.Attempt == 0) await NoteAsync(db, order.Id, $"{shop.Channel} chưa trả lời \"{what}\" ({e.Code}); SellerHub sẽ thử lại.", ct);
+            if (message.Attempt == 0) await OrderTimeline.NoteAsync(db, order.Id, $"{shop.Channel} chưa trả lời \"{what}\" ({e.Code}); SellerHub sẽ thử lại.", ct);
             await bus.ScheduleAsync(message with { Attempt = message.Attempt + 1 }, RetryAfter * (message.Attempt + 1));
         }
         catch (ChannelException e) when (e.Kind is ChannelErrorKind.Unavailable or ChannelErrorKind.RateLimited)
         {
-            await NoteAsync(db, order.Id, $"{shop.Channel} không trả lời \"{what}\" sau {MaxAttempts} lần thử ({e.Code}); hãy làm trên kênh bán.", ct);
+            await OrderTimeline.NoteAsync(db, order.Id, $"{shop.Channel} không trả lời \"{what}\" sau {MaxAttempts} lần thử ({e.Code}); hãy làm trên kênh bán.", ct);
         }
         catch (ChannelException e)
         {
-            await NoteAsync(db, order.Id, $"{shop.Channel} từ chối \"{what}\": {e.Code} — {e.VendorMessage}", ct);
+            await OrderTimeline.NoteAsync(db, order.Id, $"{shop.Channel} từ chối \"{what}\": {e.Code} — {e.VendorMessage}", ct);
         }
-    }
-
-    private static async Task NoteAsync(SellerHubDb db, Guid orderId, string text, CancellationToken ct)
-    {
-        db.ChangeTracker.Clear();
-        db.Add(new OrderEvent { OrderId = orderId, Text = text.Length > 500 ? text[..500] : text, ActorName = "SellerHub" });
-        await db.SaveChangesAsync(ct);
     }
 }

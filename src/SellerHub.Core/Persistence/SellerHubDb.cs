@@ -54,6 +54,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     public DbSet<Catalog.ShopBuffer> ShopBuffers => Set<Catalog.ShopBuffer>();
     public DbSet<Orders.Order> Orders => Set<Orders.Order>();
     public DbSet<Orders.RejectedOrder> RejectedOrders => Set<Orders.RejectedOrder>();
+    public DbSet<Fulfillment.Shipment> Shipments => Set<Fulfillment.Shipment>();
 
     /// <summary>Queues a message in this unit of work's outbox: it is stored by the next SaveChanges.</summary>
     public ValueTask PublishAsync<T>(T message) where T : notnull
@@ -130,6 +131,7 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
         builder.Properties<Catalog.LinkState>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<StockCountStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Orders.OrderStatus>().HaveConversion<string>().HaveMaxLength(24);
+        builder.Properties<Carriers.ShipmentStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder b)
@@ -221,6 +223,18 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
             e.Property(c => c.WebhookSecret).HasMaxLength(64);
             e.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId);
             e.HasOne<Warehouse>().WithMany().HasForeignKey(c => c.PickupWarehouseId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        b.Entity<Fulfillment.Shipment>(e =>
+        {
+            e.HasQueryFilter(x => x.WorkspaceId == CurrentWorkspaceId);
+            e.HasIndex(x => new { x.WorkspaceId, x.IdempotencyKey }).IsUnique();
+            e.HasIndex(x => x.OrderId);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(64);
+            e.Property(x => x.TrackingCode).HasMaxLength(64);
+            e.Property(x => x.Fee).HasPrecision(18, 2);
+            e.HasOne<Orders.Order>().WithMany().HasForeignKey(x => x.OrderId);
+            e.HasOne<Carriers.CarrierConnection>().WithMany().HasForeignKey(x => x.CarrierConnectionId).OnDelete(DeleteBehavior.Restrict);
         });
 
         // Inbound pushes are not tenant-filtered: they arrive before anyone knows whose they are.

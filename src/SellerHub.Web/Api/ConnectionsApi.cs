@@ -59,7 +59,7 @@ public static class ConnectionsApi
             if (string.IsNullOrWhiteSpace(input.Province) || input.WeightGrams <= 0)
                 throw new BusinessRuleException(new Dictionary<string, string[]> { ["province"] = [Messages.Required], ["weightGrams"] = [Messages.Required] });
             var warehouse = await db.Warehouses.SingleAsync(w => w.Id == connection.PickupWarehouseId, ct);
-            var account = Account(connection, warehouse, protection);
+            var account = connection.Account(warehouse, protection);
             var parcel = new Parcel("", "", new Address(input.Street ?? "", input.Ward, input.District, input.Province), input.WeightGrams, input.CodAmount, input.DeclaredValue, [], null);
             try
             {
@@ -70,14 +70,6 @@ public static class ConnectionsApi
                 throw BusinessRuleException.For("carrier", $"{e.CarrierName}: {e.VendorMessage}");
             }
         }).ProducesValidationProblem();
-    }
-
-    public static CarrierAccount Account(CarrierConnection c, Warehouse w, IDataProtectionProvider protection)
-    {
-        var ward = SellerHub.Addresses.AdministrativeUnits.FindWard(w.WardCode)?.FullName;
-        var province = SellerHub.Addresses.AdministrativeUnits.FindProvince(w.ProvinceCode)?.FullName ?? "";
-        return new CarrierAccount(protection.CreateProtector(CarrierConnection.TokenPurpose).Unprotect(c.ProtectedToken), c.CarrierShopId,
-            new Address(w.Address, ward, null, province), w.Name, SellerHub.Addresses.VietnamesePhone.Check(w.Phone).National ?? w.Phone);
     }
 
     private static CarrierDto Dto(CarrierConnection c, HttpRequest request)

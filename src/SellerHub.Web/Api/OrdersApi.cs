@@ -30,7 +30,8 @@ public sealed record OrderQuery(OrderStatus? Status, OrderWarning? Warning, Guid
 public sealed record ApproveRequest(List<Guid>? OrderIds);
 
 /// <param name="OnChannel">Also cancel on the marketplace (default); false cancels in SellerHub only.</param>
-public sealed record CancelRequest(string? Reason, bool? OnChannel);
+/// <param name="CancelWaybill">Also cancel the order's waybills not yet picked up (default).</param>
+public sealed record CancelRequest(string? Reason, bool? OnChannel, bool? CancelWaybill);
 
 public sealed record OrderDto(OrderSummaryDto Order, string? RecipientAddress, string? ProvinceCode, string? WardCode, string? AddressReview, IReadOnlyList<string> AddressCandidates, string? PaymentMethod, string? BuyerNote, IReadOnlyList<OrderLineDto> Lines, IReadOnlyList<OrderEventDto> Timeline);
 
@@ -95,7 +96,7 @@ public static class OrdersApi
 
         g.MapPost("/{id:guid}/cancel", async (Guid id, CancelRequest request, SellerHubDb db, CancellationToken ct) =>
         {
-            await CancelOrder.Handle(id, request.Reason, request.OnChannel ?? true, db, ct);
+            await CancelOrder.Handle(id, request.Reason, request.OnChannel ?? true, request.CancelWaybill ?? true, db, ct);
             return Results.NoContent();
         });
 
