@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using SellerHub.Addresses;
-using SellerHub.Persistence;
 using SellerHub.Inventory;
+using SellerHub.Persistence;
 
 namespace SellerHub.Carriers;
 
