@@ -121,12 +121,14 @@ public abstract class OrderWarningTests(AppFixture fixture)
         var w = await App.NewWorkspaceAsync();
         var api = w.Api();
         var (warehouse, product) = await w.StockedProductAsync(api, "NON-BH", "Nón bảo hiểm", 100);
+        var gloves = await w.AddProductAsync(api, warehouse, "GANG-TAY", "Găng tay", 5);
         var shop = await App.As(w.Id, StaffRole.Owner, async (db, _) =>
         {
             var shop = new Shop { Channel = ChannelType.Shopee, Name = "Shopee", MarketplaceShopId = "200001", DefaultWarehouseId = warehouse, IsActive = true };
             db.Shops.Add(shop);
             db.Listings.Add(new Listing { ShopId = shop.Id, ChannelItemId = "501", ChannelModelId = "0", SellerSku = "NON-BH", Name = "Nón", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Linked, Links = [new ListingLink { ProductId = product }] });
             db.Listings.Add(new Listing { ShopId = shop.Id, ChannelItemId = "502", ChannelModelId = "0", SellerSku = "KINH", Name = "Kính", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Unlinked });
+            db.Listings.Add(new Listing { ShopId = shop.Id, ChannelItemId = "503", ChannelModelId = "0", SellerSku = "GANG-TAY", Name = "Găng", ChannelStatus = "NORMAL", IsActive = true, LinkState = LinkState.Linked, Links = [new ListingLink { ProductId = gloves }] });
             await db.SaveChangesAsync(Ct);
             return shop;
         });
@@ -138,22 +140,30 @@ public abstract class OrderWarningTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         Assert.True((await saved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("autoApprove").GetProperty("enabled").GetBoolean());
 
-        ChannelOrder Order(string id, string item, decimal cod, string? note)
+        ChannelOrder Order(string id, string item, decimal cod, string? note, int quantity = 1)
         {
             var now = DateTime.UtcNow;
             return new ChannelOrder(id, "READY_TO_SHIP", "Võ Minh Tâm", new ChannelRecipient("Võ Minh Tâm", "0987654321", "8 Pasteur, Phường Sài Gòn, TP Hồ Chí Minh", null, null, null, null),
-                [new ChannelOrderLine("1", item, null, null, "Hàng", 1, cod, cod)], 0, 0, cod, cod, "COD", note, now, now, now.AddDays(2), false, null, null, null, "{}");
+                [new ChannelOrderLine("1", item, null, null, "Hàng", quantity, cod, cod)], 0, 0, cod, cod, "COD", note, now, now, now.AddDays(2), false, null, null, null, "{}");
         }
         await App.As(w.Id, StaffRole.Owner, (db, _) => ImportOrders.Handle(shop, [
             Order("AA-ELIGIBLE", "501", 300000, null),
             Order("AA-TOO-MUCH-COD", "501", 900000, null),
             Order("AA-HAS-NOTE", "501", 300000, "Gọi trước khi giao"),
+            Order("AA-SHORT", "503", 300000, null, quantity: 8),
             Order("AA-UNLINKED", "502", 300000, null)], db, Ct));
         var statuses = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.ToDictionaryAsync(o => o.ChannelOrderId, o => o.Status, Ct));
         Assert.Equal(OrderStatus.Approved, statuses["AA-ELIGIBLE"]);
         Assert.Equal(OrderStatus.AwaitingApproval, statuses["AA-TOO-MUCH-COD"]);
         Assert.Equal(OrderStatus.AwaitingApproval, statuses["AA-HAS-NOTE"]);
         Assert.Equal(OrderStatus.AwaitingApproval, statuses["AA-UNLINKED"]);
+        // Short of stock (8 wanted, 5 there): flagged, its shortage kept, not approved.
+        var shortOrder = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Include(o => o.Lines).Include(o => o.Timeline).SingleAsync(o => o.ChannelOrderId == "AA-SHORT", Ct));
+        Assert.Equal(OrderStatus.AwaitingApproval, shortOrder.Status);
+        Assert.True(shortOrder.Warnings.HasFlag(OrderWarning.OutOfStock));
+        Assert.Contains("thiếu 3", shortOrder.WarningDetail);
+        Assert.Equal(3, Assert.Single(shortOrder.Lines).Shortage);
+        Assert.Contains(shortOrder.Timeline, e => e.Text.StartsWith("Cảnh báo: Hết hàng"));
         var approvedId = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.Where(o => o.ChannelOrderId == "AA-ELIGIBLE").Select(o => o.Id).SingleAsync(Ct));
         Assert.Contains((await api.GetFromJsonAsync<JsonElement>($"/api/v1/orders/{approvedId}", Ct)).GetProperty("timeline").EnumerateArray(),
             e => e.GetProperty("actorName").GetString()!.StartsWith("Tự động duyệt"));

@@ -49,7 +49,23 @@ public static partial class ImportOrders
         var rule = await db.Shops.Where(s => s.Id == shop.Id && s.AutoApprove)
             .Select(s => new AutoApprove.Rule(s.AutoApprove, s.AutoApproveMaxCod, s.AutoApprovePayment, s.AutoApproveOnlyWithoutNote)).FirstOrDefaultAsync(ct);
 
+        // Before any stock is locked: the orders as if every line were in stock, written in bulk. Only
+        // what a shortage changes is written again below, so the locks are held for a few statements.
+        foreach (var order in orders)
+        {
+            (order.Warnings, order.WarningDetail) = Joined(WarningsOf(order, now));
+            order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"Nhập đơn từ {shop.Channel} ({order.ChannelStatus})", ActorName = db.Actor.Name, At = now });
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await new BulkInsert(db).Add(orders).Add(orders.SelectMany(o => o.Lines).ToList()).Add(orders.SelectMany(o => o.Timeline).ToList()).WriteAsync(ct);
+        }
+        catch (DbException e) when (Common.UniqueViolation.Is(e))
+        {
+            return await GiveUpAsync(db, tx, ct); // one of them came in by the other path (a push and a pull at once)
+        }
+
         var wanted = wants.SelectMany(w => w.Needs).Select(n => n.ProductId).Distinct().Order().ToArray();
         if (wanted.Length > 0) await ListingPush.MarkDirtyAsync(db, wanted, ct);
         // PostgreSQL: the balances are locked in product order as they are read, so what is shared out below is still there.
@@ -90,37 +106,40 @@ public static partial class ImportOrders
                 """, ct);
             if (held != takes.Count) return await GiveUpAsync(db, tx, ct);
         }
-        else
-            foreach (var (product, quantity) in takes)
-            {
-                var held = await db.StockBalances.Where(b => b.ProductId == product && b.WarehouseId == warehouse && b.OnHand - b.Reserved >= quantity)
-                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.Reserved, b => b.Reserved + quantity), ct);
-                if (held == 0) return await GiveUpAsync(db, tx, ct);
-            }
+        else if (takes.Count > 0)
+        {
+            // SQLite stores a Guid as upper-case text; one statement over a JSON list, as unnest above.
+            var list = System.Text.Json.JsonSerializer.Serialize(takes.Select(t => new { p = t.Key.ToString().ToUpperInvariant(), q = t.Value }));
+            var held = await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "StockBalances" AS b SET "Reserved" = b."Reserved" + t.q
+                FROM (SELECT value ->> 'p' AS p, value ->> 'q' AS q FROM json_each({list})) AS t
+                WHERE b."WorkspaceId" = {db.CurrentWorkspaceId} AND b."WarehouseId" = {warehouse} AND b."ProductId" = t.p AND b."OnHand" - b."Reserved" >= t.q
+                """, ct);
+            if (held != takes.Count) return await GiveUpAsync(db, tx, ct);
+        }
+
+        // What a shortage changes (warnings, short lines) and the rule's approvals: updated on the rows
+        // just written, in one round trip with the outbox's stock pushes.
+        var events = new List<OrderEvent>();
         foreach (var order in orders)
         {
-            var (warnings, detail) = WarningsOf(order, now);
-            order.Warnings = warnings;
-            order.WarningDetail = detail.Count == 0 ? null : string.Join("; ", detail);
-            order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"Nhập đơn từ {shop.Channel} ({order.ChannelStatus})", ActorName = db.Actor.Name, At = now });
-            if (warnings != OrderWarning.None)
-                order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"Cảnh báo: {OrderWarnings.Name(warnings)}", ActorName = "SellerHub", At = now });
-            if (rule is not null && order.Status == OrderStatus.AwaitingApproval && (warnings & ApproveOrders.Blocking) == 0 && AutoApprove.Allows(rule, order))
+            var shortOf = order.Lines.Any(l => l.Shortage > 0);
+            var (warnings, detail) = shortOf ? Joined(WarningsOf(order, now)) : (order.Warnings, order.WarningDetail);
+            var approve = rule is not null && order.Status == OrderStatus.AwaitingApproval && (warnings & ApproveOrders.Blocking) == 0 && AutoApprove.Allows(rule, order);
+            if (shortOf || approve)
             {
-                order.Status = OrderStatus.Approved;
-                order.Timeline.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(OrderStatus.AwaitingApproval)} → {OrderTransitions.Name(OrderStatus.Approved)}", ActorName = AutoApprove.ActorName, At = now });
+                db.Orders.Attach(order); // as written above; what changes from here is updated
+                (order.Warnings, order.WarningDetail) = (warnings, detail);
+                if (approve) order.Status = OrderStatus.Approved;
+                foreach (var line in order.Lines.Where(l => l.Shortage > 0)) db.Entry(line).Property(l => l.Shortage).IsModified = true;
             }
+            if (warnings != OrderWarning.None)
+                events.Add(new OrderEvent { OrderId = order.Id, Text = $"Cảnh báo: {OrderWarnings.Name(warnings)}", ActorName = "SellerHub", At = now });
+            if (approve)
+                events.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(OrderStatus.AwaitingApproval)} → {OrderTransitions.Name(OrderStatus.Approved)}", ActorName = AutoApprove.ActorName, At = now });
         }
-        try
-        {
-            await new BulkInsert(db).Add(orders).Add(orders.SelectMany(o => o.Lines).ToList()).Add(orders.SelectMany(o => o.Timeline).ToList())
-                .Add(reservations).Add(movements).WriteAsync(ct);
-            await db.SaveChangesAsync(ct); // what else the page queued: the outbox's stock pushes
-        }
-        catch (DbException e) when (Common.UniqueViolation.Is(e))
-        {
-            return await GiveUpAsync(db, tx, ct); // one of them came in by the other path (a push and a pull at once)
-        }
+        await new BulkInsert(db).Add(reservations).Add(movements).Add(events).WriteAsync(ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
         db.ChangeTracker.Clear();
@@ -128,6 +147,9 @@ public static partial class ImportOrders
     }
 
     private sealed record Available(Guid ProductId, int Units);
+
+    private static (OrderWarning, string?) Joined((OrderWarning Warnings, List<string> Detail) w) =>
+        (w.Warnings, w.Detail.Count == 0 ? null : string.Join("; ", w.Detail));
 
     private static async Task<bool> GiveUpAsync(SellerHubDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
     {
