@@ -326,7 +326,8 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
         b.Entity<Orders.Order>(e =>
         {
             e.HasQueryFilter(o => o.WorkspaceId == CurrentWorkspaceId);
-            e.HasIndex(o => new { o.ShopId, o.ChannelOrderId }).IsUnique();
+            // With the workspace in it, it matches the import's lookup whole, so SQLite picks it even without statistics.
+            e.HasIndex(o => new { o.ShopId, o.WorkspaceId, o.ChannelOrderId }).IsUnique();
             // The list's shapes at a million orders (bench/): each tab, "all", a shop, each warning, newest first.
             e.HasIndex(o => new { o.WorkspaceId, o.Status, o.OrderedAt });
             e.HasIndex(o => new { o.WorkspaceId, o.OrderedAt, o.Id }).IsDescending(false, true, false);

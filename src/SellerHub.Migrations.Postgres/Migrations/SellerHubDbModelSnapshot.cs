@@ -1160,10 +1160,10 @@ namespace SellerHub.Migrations.Postgres.Migrations
 
                     b.HasIndex("RecipientPhone");
 
-                    b.HasIndex("ShopId", "ChannelOrderId")
+                    b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "IdempotencyKey")
+                    b.HasIndex("ShopId", "WorkspaceId", "ChannelOrderId")
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId", "OrderedAt", "Id")

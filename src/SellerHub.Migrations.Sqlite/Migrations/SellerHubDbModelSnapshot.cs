@@ -1151,10 +1151,10 @@ namespace SellerHub.Migrations.Sqlite.Migrations
 
                     b.HasIndex("RecipientPhone");
 
-                    b.HasIndex("ShopId", "ChannelOrderId")
+                    b.HasIndex("WorkspaceId", "IdempotencyKey")
                         .IsUnique();
 
-                    b.HasIndex("WorkspaceId", "IdempotencyKey")
+                    b.HasIndex("ShopId", "WorkspaceId", "ChannelOrderId")
                         .IsUnique();
 
                     b.HasIndex("WorkspaceId", "OrderedAt", "Id")

@@ -74,7 +74,7 @@ public sealed record Database(DatabaseProvider Provider, string ConnectionString
         }
     }
 
-    /// <summary>Applies this provider's migrations; on SQLite also turns on WAL (kept in the file).</summary>
+    /// <summary>Applies this provider's migrations; on SQLite also turns on WAL (kept in the file) and refreshes the planner's statistics.</summary>
     public async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -82,5 +82,8 @@ public sealed record Database(DatabaseProvider Provider, string ConnectionString
         if (Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
+        // SQLite plans by its statistics only once ANALYZE has run: refresh what has changed, within a bounded effort.
+        if (Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct);
     }
 }
