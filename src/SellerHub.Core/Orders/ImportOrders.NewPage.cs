@@ -10,13 +10,14 @@ namespace SellerHub.Orders;
 public static partial class ImportOrders
 {
     /// <summary>
-    /// The orders of a page SellerHub has not seen yet, in one transaction and a handful of statements:
-    /// lines resolved and stock shared out in memory (oldest order first), the balances taken by one
-    /// guarded UPDATE per product (in product order, after the listings, as every reservation locks
-    /// them), then orders, lines, timeline, reservations and ledger written by <see cref="BulkInsert"/>
-    /// (one round trip on PostgreSQL). False when the page could not go in whole — stock moved under
-    /// it or one of its orders arrived by another path — and nothing of it was written; the caller
-    /// then imports those orders one by one.
+    /// The orders of a page SellerHub has not seen yet, in one transaction: lines resolved in memory;
+    /// orders, lines and import events written first (<see cref="BulkInsert"/>, one round trip on
+    /// PostgreSQL), before any stock is locked; then the listings and balances locked in id order (as
+    /// every reservation locks them), the stock shared out oldest order first and taken by one guarded,
+    /// row-counted UPDATE; last the reservations, ledger and warning events, and what a shortage or the
+    /// auto-approve rule changes. The locks are held for those few statements only. False when the page
+    /// could not go in whole — stock moved under it or one of its orders arrived by another path — and
+    /// nothing of it was written; the caller then imports those orders one by one.
     /// </summary>
     private static async Task<bool> InsertNewAsync(SellerHubDb db, Shop shop, IReadOnlyList<ChannelOrder> page, CancellationToken ct)
     {
