@@ -22,7 +22,7 @@ public abstract class BulkInsertTests(AppFixture fixture)
         {
             ChannelOrderId = "BULK-1", Channel = ChannelType.TikTokShop, Status = OrderStatus.CancelRequested, StatusBeforeCancelRequest = OrderStatus.Approved,
             Warnings = OrderWarning.OutOfStock | OrderWarning.PhoneToCheck, BuyerName = "Nguyễn Thị Hoà", RecipientPhone = null, Total = 1_234_567.89m,
-            CodAmount = 0.01m, OrderedAt = at, ShipBy = null, ChannelUpdatedAt = at.AddHours(1), AddressConfirmed = true, RawJson = """{"ghi_chú":"giao giờ hành chính"}""",
+            CodAmount = 0.01m, OrderedAt = at, ShipBy = at.AddDays(2), ChannelUpdatedAt = at.AddHours(1), CancelDeadline = null, AddressConfirmed = true, RawJson = """{"ghi_chú":"giao giờ hành chính"}""",
             Lines = [],
         };
         var line = new OrderLine { OrderId = order.Id, ChannelLineId = "1", Name = "Áo thun cổ tròn", Quantity = 3, UnitPrice = 99_000.5m, ListingId = null };
@@ -41,28 +41,38 @@ public abstract class BulkInsertTests(AppFixture fixture)
         Assert.Equal((ChannelType.TikTokShop, OrderStatus.CancelRequested, OrderStatus.Approved), (stored.Channel, stored.Status, stored.StatusBeforeCancelRequest));
         Assert.Equal(OrderWarning.OutOfStock | OrderWarning.PhoneToCheck, stored.Warnings);
         Assert.Equal(("Nguyễn Thị Hoà", (string?)null, 1_234_567.89m, 0.01m), (stored.BuyerName, stored.RecipientPhone, stored.Total, stored.CodAmount));
-        Assert.Equal((at, (DateTime?)null, DateTimeKind.Utc), (stored.OrderedAt, stored.ShipBy, stored.OrderedAt.Kind));
+        Assert.Equal((at, at.AddDays(2), at.AddHours(1), (DateTime?)null, DateTimeKind.Utc), (stored.OrderedAt, stored.ShipBy, stored.ChannelUpdatedAt, stored.CancelDeadline, stored.OrderedAt.Kind));
         Assert.Equal((true, """{"ghi_chú":"giao giờ hành chính"}"""), (stored.AddressConfirmed, stored.RawJson));
         var storedLine = Assert.Single(stored.Lines);
         Assert.Equal(("Áo thun cổ tròn", 3, 99_000.5m, (Guid?)null), (storedLine.Name, storedLine.Quantity, storedLine.UnitPrice, storedLine.ListingId));
-        // Found by its keys, as EF queries them (a Guid stored in another format on SQLite would not be).
+        // Found by its keys and values, as EF queries them (a Guid or an enum stored in another form on SQLite would not be).
+        Assert.Equal(1, await App.As(w.Id, StaffRole.Owner, (db, _) => db.Orders.CountAsync(o => o.Id == order.Id && o.Status == OrderStatus.CancelRequested && o.Channel == ChannelType.TikTokShop, Ct)));
         Assert.Equal(1, await App.As(w.Id, StaffRole.Owner, (db, _) => db.StockMovements.CountAsync(m => m.ProductId == movement.ProductId && m.Kind == MovementKind.Reservation, Ct)));
     }
 
     [Fact]
-    public async Task A_row_of_another_workspace_is_refused_and_nothing_is_written()
+    public async Task A_row_of_another_workspace_or_a_write_outside_a_transaction_is_refused_and_nothing_is_written()
     {
         var (mine, theirs) = (await App.NewWorkspaceAsync(), await App.NewWorkspaceAsync());
         var rows = new[] { "OWN-1", "OTHER-1" }.Select(id => new Order { ChannelOrderId = id, RawJson = "{}", WorkspaceId = id == "OWN-1" ? Guid.Empty : theirs.Id }).ToList();
+        var alone = new Order { ChannelOrderId = "OWN-2", RawJson = "{}" };
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => App.As(mine.Id, StaffRole.Owner, async (db, _) =>
+        var otherWorkspace = await Assert.ThrowsAsync<InvalidOperationException>(() => App.As(mine.Id, StaffRole.Owner, async (db, _) =>
         {
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
             await new BulkInsert(db).Add(rows).WriteAsync(Ct);
+            await tx.CommitAsync(Ct);
+            return 0;
+        }));
+        var noTransaction = await Assert.ThrowsAsync<InvalidOperationException>(() => App.As(mine.Id, StaffRole.Owner, async (db, _) =>
+        {
+            await new BulkInsert(db).Add([alone]).WriteAsync(Ct);
             return 0;
         }));
 
-        Assert.Contains("another workspace", error.Message);
-        Assert.Equal(0, await App.As(null, null, (db, _) => db.Orders.IgnoreQueryFilters().CountAsync(o => o.ChannelOrderId == "OWN-1" || o.ChannelOrderId == "OTHER-1", Ct)));
+        Assert.Contains("another workspace", otherWorkspace.Message);
+        Assert.Contains("inside a transaction", noTransaction.Message);
+        Assert.Equal(0, await App.As(null, null, (db, _) => db.Orders.IgnoreQueryFilters().CountAsync(o => o.ChannelOrderId.StartsWith("OWN-") || o.ChannelOrderId == "OTHER-1", Ct)));
     }
 }
 

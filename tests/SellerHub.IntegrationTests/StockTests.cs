@@ -66,7 +66,7 @@ public abstract class StockTests(AppFixture fixture)
         Assert.Equal(2, again.Single().Quantity);
         Assert.Equal(2, (await As(w, db => db.StockBalances.SingleAsync(b => b.ProductId == product, Ct))).Reserved);
 
-        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => As(w, async db => { await StockEngine.ReleaseAsync(db, "order/A/line/1", "Khách huỷ", Ct); return 0; })));
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => As(w, async db => { await StockEngine.ReleaseAsync(db, ["order/A/line/1"], "Khách huỷ", Ct); return 0; })));
         var balance = await As(w, db => db.StockBalances.SingleAsync(b => b.ProductId == product, Ct));
         Assert.Equal((5, 0), (balance.OnHand, balance.Reserved));
         Assert.Empty(await As(w, db => ReconcileStock.Handle(db, Ct)));

@@ -49,21 +49,19 @@ public static class CancelWaybillHandler
             {
                 if (!Shipment.Cancellable.Contains(status.Status))
                 {
-                    await OrderTimeline.NoteAsync(db, shipment.OrderId, $"Không huỷ được vận đơn {waybill}: hãng đã nhận hàng ({status.CarrierStatus}); hãy liên hệ hãng để hoàn hàng.", ct);
+                    await RecordAsync(db, shipment, status.Status, $"Không huỷ được vận đơn {waybill}: hãng đã nhận hàng ({status.CarrierStatus}); hãy liên hệ hãng để hoàn hàng.", ct);
                     return;
                 }
                 await carrier.CancelAsync(account, booked, ct);
             }
-            await db.Shipments.Where(s => s.Id == shipment.Id && s.Status != ShipmentStatus.Cancelled)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, ShipmentStatus.Cancelled).SetProperty(x => x.CancelledAt, DateTime.UtcNow), ct);
-            await OrderTimeline.NoteAsync(db, shipment.OrderId, $"Đã huỷ vận đơn {waybill}.", ct);
+            await RecordAsync(db, shipment, ShipmentStatus.Cancelled, $"Đã huỷ vận đơn {waybill}.", ct);
         }
-        catch (Exception e) when (IsTransient(e) && message.Attempt + 1 < MaxAttempts)
+        catch (CarrierException e) when (e.Transient && message.Attempt + 1 < MaxAttempts)
         {
             if (message.Attempt == 0) await OrderTimeline.NoteAsync(db, shipment.OrderId, $"{shipment.Carrier} chưa trả lời yêu cầu huỷ vận đơn {shipment.TrackingCode}; SellerHub sẽ thử lại.", ct);
             await bus.ScheduleAsync(message with { Attempt = message.Attempt + 1 }, RetryAfter * (message.Attempt + 1));
         }
-        catch (Exception e) when (IsTransient(e))
+        catch (CarrierException e) when (e.Transient)
         {
             await OrderTimeline.NoteAsync(db, shipment.OrderId, $"{shipment.Carrier} không trả lời yêu cầu huỷ vận đơn {shipment.TrackingCode} sau {MaxAttempts} lần thử; hãy huỷ trên trang của hãng.", ct);
         }
@@ -73,5 +71,13 @@ public static class CancelWaybillHandler
         }
     }
 
-    private static bool IsTransient(Exception e) => e is CarrierException { Transient: true } or HttpRequestException or TimeoutException;
+    /// <summary>What the carrier says now, and the note saying it, in one commit: a crash between them would lose the note for good.</summary>
+    private static async Task RecordAsync(SellerHubDb db, Shipment shipment, ShipmentStatus status, string note, CancellationToken ct)
+    {
+        db.Shipments.Attach(shipment);
+        shipment.Status = status;
+        if (status == ShipmentStatus.Cancelled) shipment.CancelledAt = DateTime.UtcNow;
+        db.Add(new OrderEvent { OrderId = shipment.OrderId, Text = note, ActorName = "SellerHub" });
+        await db.SaveChangesAsync(ct);
+    }
 }

@@ -22,6 +22,6 @@ public sealed class Shipment : ITenantOwned
     /// <summary>The status in the staff's words (product.md: Quản lý vận đơn).</summary>
     public static string Name(ShipmentStatus status) => Messages.ResourceManager.GetString("ShipmentStatus_" + status, Messages.Culture) ?? status.ToString();
 
-    /// <summary>Before the carrier has the parcel, a waybill can still be cancelled.</summary>
-    public static readonly ShipmentStatus[] Cancellable = [ShipmentStatus.Created, ShipmentStatus.Processing, ShipmentStatus.ReadyToShip, ShipmentStatus.Problem];
+    /// <summary>Before the carrier has the parcel, a waybill can still be cancelled. ("Gặp vấn đề" comes after pickup.)</summary>
+    public static readonly ShipmentStatus[] Cancellable = [ShipmentStatus.Created, ShipmentStatus.Processing, ShipmentStatus.ReadyToShip];
 }

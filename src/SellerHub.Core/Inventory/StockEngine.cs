@@ -74,15 +74,21 @@ public static class StockEngine
         return result;
     }
 
-    /// <summary>Gives an order line's units back (cancelled order). Releasing twice changes nothing.</summary>
-    public static async Task ReleaseAsync(SellerHubDb db, string orderLineKey, string reason, CancellationToken ct)
+    /// <summary>
+    /// Gives an order's units back (cancelled order), all its lines at once. Releasing twice changes
+    /// nothing. Listings are marked before any balance is touched, and balances in product order, as
+    /// every stock change locks them: two of them never wait on each other in a circle.
+    /// </summary>
+    public static async Task ReleaseAsync(SellerHubDb db, IReadOnlyCollection<string> orderLineKeys, string reason, CancellationToken ct)
     {
         var now = DateTime.UtcNow;
-        var released = new List<Guid>();
         // Joins the caller's transaction when there is one, so "order cancelled" and "stock back" commit together.
         await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        foreach (var held in (await db.StockReservations.Where(r => r.OrderLineKey == orderLineKey && r.Status == ReservationStatus.Active).ToListAsync(ct))
-                 .OrderBy(r => r.ProductId).ThenBy(r => r.WarehouseId))
+        var active = (await db.StockReservations.Where(r => orderLineKeys.Contains(r.OrderLineKey) && r.Status == ReservationStatus.Active).ToListAsync(ct))
+            .OrderBy(r => r.ProductId).ThenBy(r => r.WarehouseId).ToList();
+        var products = active.Where(r => r.Quantity > 0).Select(r => r.ProductId).Distinct().ToList();
+        if (products.Count > 0) await ListingPush.MarkDirtyAsync(db, products, ct);
+        foreach (var held in active)
         {
             // Guarded on the reservation's own status: two releases racing give the units back once.
             var flipped = await db.StockReservations.Where(r => r.Id == held.Id && r.Status == ReservationStatus.Active)
@@ -91,10 +97,8 @@ public static class StockEngine
             var updated = await db.StockBalances.Where(b => b.ProductId == held.ProductId && b.WarehouseId == held.WarehouseId && b.Reserved >= held.Quantity)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.Reserved, b => b.Reserved - held.Quantity), ct);
             if (updated != 1) throw new InvalidOperationException($"Reserved stock of {held.ProductId} is below a reservation of {held.Quantity}: run the reconciler.");
-            db.StockMovements.Add(Movement(db, held.ProductId, held.WarehouseId, MovementKind.Release, 0, -held.Quantity, reason, orderLineKey, now));
-            released.Add(held.ProductId);
+            db.StockMovements.Add(Movement(db, held.ProductId, held.WarehouseId, MovementKind.Release, 0, -held.Quantity, reason, held.OrderLineKey, now));
         }
-        if (released.Count > 0) await ListingPush.MarkDirtyAsync(db, released, ct);
         await db.SaveChangesAsync(ct);
         if (tx is null) return; // the caller commits and flushes
         await tx.CommitAsync(ct);
@@ -111,12 +115,12 @@ public static class StockEngine
         var now = DateTime.UtcNow;
         await EnsureBalanceAsync(db, productId, warehouseId, ct); // its own statement: a lost insert race must not abort our transaction
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ListingPush.MarkDirtyAsync(db, [productId], ct); // listings before the balance, as every stock change locks them
         var updated = await db.StockBalances
             .Where(b => b.ProductId == productId && b.WarehouseId == warehouseId && b.OnHand + delta >= b.Reserved && b.OnHand + delta >= 0)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.OnHand, b => b.OnHand + delta), ct);
         if (updated != 1) throw BusinessRuleException.For("quantity", Messages.StockBelowReserved);
         db.StockMovements.Add(Movement(db, productId, warehouseId, kind, delta, 0, reason, reference, now));
-        await ListingPush.MarkDirtyAsync(db, [productId], ct);
         if (delta > 0) await AnnounceArrivalAsync(db, productId, warehouseId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -138,13 +142,13 @@ public static class StockEngine
             if (observed == counted) return 0;
             var now = DateTime.UtcNow;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await ListingPush.MarkDirtyAsync(db, [productId], ct); // listings before the balance, as every stock change locks them
             var updated = await db.StockBalances
                 .Where(b => b.ProductId == productId && b.WarehouseId == warehouseId && b.OnHand == observed && b.Reserved <= counted)
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.OnHand, counted), ct);
             if (updated == 1)
             {
                 db.StockMovements.Add(Movement(db, productId, warehouseId, MovementKind.Adjustment, counted - observed, 0, reason, reference, now));
-                await ListingPush.MarkDirtyAsync(db, [productId], ct);
                 if (counted > observed) await AnnounceArrivalAsync(db, productId, warehouseId, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
@@ -198,13 +202,13 @@ public static class StockEngine
     {
         if (held.Status != ReservationStatus.Active || held.Shortage <= 0) return 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ListingPush.MarkDirtyAsync(db, [held.ProductId], ct); // listings before the balance, as every stock change locks them
         var got = await TakeAsync(db, new Need(held.ProductId, held.WarehouseId, held.Shortage), ct);
         if (got == 0) return 0;
         var moved = await db.StockReservations.Where(r => r.Id == held.Id && r.Quantity == held.Quantity && r.Status == ReservationStatus.Active)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Quantity, r => r.Quantity + got), ct);
         if (moved == 0) return 0; // someone else topped it up or released it; disposing the transaction rolls our take back
         db.StockMovements.Add(Movement(db, held.ProductId, held.WarehouseId, MovementKind.Reservation, 0, got, "Hàng về", held.OrderLineKey, DateTime.UtcNow));
-        await ListingPush.MarkDirtyAsync(db, [held.ProductId], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();

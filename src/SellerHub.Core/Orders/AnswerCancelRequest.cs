@@ -28,7 +28,7 @@ public static class AnswerCancelRequest
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, target).SetProperty(o => o.AnsweredCancelRequest, key), ct);
         if (moved == 0) throw BusinessRuleException.For("status", Messages.OrderChangedMeanwhile);
         if (accept)
-            foreach (var line in order.Lines) await StockEngine.ReleaseAsync(db, line.ReservationKey(order.Id), "Khách huỷ đơn", ct);
+            await StockEngine.ReleaseAsync(db, order.Lines.Select(l => l.ReservationKey(order.Id)).ToList(), "Khách huỷ đơn", ct);
         db.Add(new OrderEvent
         {
             OrderId = order.Id, ActorName = db.Actor.Name,

@@ -32,7 +32,7 @@ public static class CancelOrder
         var moved = await db.Orders.Where(o => o.Id == orderId && o.Status == order.Status)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, OrderStatus.Cancelled).SetProperty(o => o.Warnings, OrderWarning.None).SetProperty(o => o.WarningDetail, (string?)null), ct);
         if (moved == 0) throw BusinessRuleException.For("status", Messages.OrderChangedMeanwhile);
-        foreach (var line in order.Lines) await StockEngine.ReleaseAsync(db, line.ReservationKey(order.Id), $"Huỷ đơn: {reason.Trim()}", ct);
+        await StockEngine.ReleaseAsync(db, order.Lines.Select(l => l.ReservationKey(order.Id)).ToList(), $"Huỷ đơn: {reason.Trim()}", ct);
         db.Add(new OrderEvent
         {
             OrderId = order.Id, ActorName = db.Actor.Name,

@@ -60,9 +60,11 @@ public static partial class ImportOrders
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await new BulkInsert(db).Add(orders).Add(orders.SelectMany(o => o.Lines).ToList()).Add(orders.SelectMany(o => o.Timeline).ToList()).WriteAsync(ct);
+            // In order id order: two pages sharing orders (a push and a pull) take the key's index entries in the same order.
+            var byId = orders.OrderBy(o => o.ChannelOrderId, StringComparer.Ordinal).ToList();
+            await new BulkInsert(db).Add(byId).Add(byId.SelectMany(o => o.Lines).ToList()).Add(byId.SelectMany(o => o.Timeline).ToList()).WriteAsync(ct);
         }
-        catch (DbException e) when (Common.UniqueViolation.Is(e))
+        catch (DbException e) when (Common.UniqueViolation.Is(e) || IsLockConflict(e))
         {
             return await GiveUpAsync(db, tx, ct); // one of them came in by the other path (a push and a pull at once)
         }
@@ -139,8 +141,15 @@ public static partial class ImportOrders
             if (approve)
                 events.Add(new OrderEvent { OrderId = order.Id, Text = $"{OrderTransitions.Name(OrderStatus.AwaitingApproval)} → {OrderTransitions.Name(OrderStatus.Approved)}", ActorName = AutoApprove.ActorName, At = now });
         }
-        await new BulkInsert(db).Add(reservations).Add(movements).Add(events).WriteAsync(ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await new BulkInsert(db).Add(reservations).Add(movements).Add(events).WriteAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is DbException d && (Common.UniqueViolation.Is(d) || IsLockConflict(d)) || e is DbUpdateException u && Common.UniqueViolation.Is(u))
+        {
+            return await GiveUpAsync(db, tx, ct); // a line key seen twice, or a deadlock PostgreSQL broke: one by one, below
+        }
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
         db.ChangeTracker.Clear();
@@ -148,6 +157,9 @@ public static partial class ImportOrders
     }
 
     private sealed record Available(Guid ProductId, int Units);
+
+    /// <summary>PostgreSQL broke a deadlock or a serialization conflict by failing this transaction.</summary>
+    private static bool IsLockConflict(DbException e) => e.SqlState is "40P01" or "40001";
 
     private static (OrderWarning, string?) Joined((OrderWarning Warnings, List<string> Detail) w) =>
         (w.Warnings, w.Detail.Count == 0 ? null : string.Join("; ", w.Detail));

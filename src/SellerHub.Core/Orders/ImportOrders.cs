@@ -209,7 +209,7 @@ public static partial class ImportOrders
     {
         if (order.Status is OrderStatus.Cancelled)
         {
-            foreach (var line in order.Lines) await StockEngine.ReleaseAsync(db, line.ReservationKey(order.Id), "Đơn đã huỷ", ct);
+            await StockEngine.ReleaseAsync(db, order.Lines.Select(l => l.ReservationKey(order.Id)).ToList(), "Đơn đã huỷ", ct);
             return;
         }
         if (order.Status is not (OrderStatus.AwaitingPayment or OrderStatus.AwaitingApproval or OrderStatus.Approved or OrderStatus.CancelRequested or OrderStatus.Processing)

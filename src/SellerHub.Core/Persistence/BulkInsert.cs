@@ -31,8 +31,9 @@ public sealed class BulkInsert(SellerHubDb db)
     public async Task WriteAsync(CancellationToken ct)
     {
         if (_tables.Count == 0) return;
+        // Part of a unit of work by design: alone, SQLite would commit row by row and a failure would leave half.
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("BulkInsert writes inside a transaction.");
         var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (connection is NpgsqlConnection postgres)
         {
             await using var batch = new NpgsqlBatch(postgres, (NpgsqlTransaction?)transaction);
@@ -83,6 +84,10 @@ public sealed class BulkInsert(SellerHubDb db)
         public static Table Of(IModel model, Type type) => Known.GetOrAdd((model, type), key =>
         {
             var entity = key.Item1.FindEntityType(key.Item2) ?? throw new InvalidOperationException($"{key.Item2.Name} is not in the model.");
+            // Only plain rows: what the database or EF would add (defaults, computed or shadow columns, audited settings) is not written here.
+            if (typeof(IAuditedSetting).IsAssignableFrom(key.Item2) || entity.GetComplexProperties().Any() || entity.GetDiscriminatorPropertyName() is not null
+                || entity.GetProperties().Any(p => p.IsShadowProperty() || p.GetDefaultValueSql() is not null || p.GetComputedColumnSql() is not null))
+                throw new InvalidOperationException($"{key.Item2.Name} has columns BulkInsert does not write; save it through EF.");
             var name = entity.GetTableName()!;
             var store = StoreObjectIdentifier.Table(name, entity.GetSchema());
             var properties = entity.GetProperties().ToList();

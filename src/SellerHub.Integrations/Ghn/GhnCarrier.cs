@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SellerHub.Carriers;
+using SellerHub.Integrations.Http;
 
 namespace SellerHub.Integrations.Ghn;
 
@@ -74,11 +75,10 @@ public sealed class GhnCarrier(IHttpClientFactory http, GhnOptions options) : IC
         var request = new HttpRequestMessage(HttpMethod.Post, options.BaseUrl.TrimEnd('/') + path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Token", account.Token);
         if (account.ShopId is not null) request.Headers.Add("ShopId", account.ShopId);
-        using var response = await http.CreateClient(Vendor).SendAsync(request, ct);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
+        var (status, json) = await CarrierHttp.SendAsync(http.CreateClient(Vendor), request, Vendor, ct);
         if (json?["code"]?.GetValue<int>() == 200) return json["data"]!;
-        throw new CarrierException(Vendor, json?["code_message"]?.GetValue<string>() ?? ((int)response.StatusCode).ToString(),
-            json?["message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "", transient: (int)response.StatusCode >= 500 || (int)response.StatusCode == 429);
+        throw new CarrierException(Vendor, json?["code_message"]?.GetValue<string>() ?? ((int)status).ToString(),
+            json?["message"]?.GetValue<string>() ?? status.ToString(), transient: (int)status >= 500 || (int)status == 429);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SellerHub.Carriers;
+using SellerHub.Integrations.Http;
 
 namespace SellerHub.Integrations.Ghtk;
 
@@ -77,12 +78,12 @@ public sealed class GhtkCarrier(IHttpClientFactory http, GhtkOptions options) : 
         request.Headers.Add("Token", account.Token);
         if (options.PartnerCode is { } partner) request.Headers.Add("X-Client-Source", partner);
         if (body is not null) request.Content = JsonContent.Create(body);
-        using var response = await http.CreateClient(Vendor).SendAsync(request, ct);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct))!;
+        var (status, answer) = await CarrierHttp.SendAsync(http.CreateClient(Vendor), request, Vendor, ct);
+        var json = answer ?? new JsonObject();
         if (json["success"]?.GetValue<bool>() == true) return json;
         if (acceptExisting && json["error"]?["code"]?.GetValue<string>() == "ORDER_ID_EXIST") return json;
-        throw new CarrierException(Vendor, json["error_code"]?.ToString() ?? ((int)response.StatusCode).ToString(), json["message"]?.GetValue<string>() ?? "",
-            transient: (int)response.StatusCode >= 500 || (int)response.StatusCode == 429);
+        throw new CarrierException(Vendor, json["error_code"]?.ToString() ?? ((int)status).ToString(), json["message"]?.GetValue<string>() ?? "",
+            transient: (int)status >= 500 || (int)status == 429);
     }
 
     private static string E(string? s) => Uri.EscapeDataString(s ?? "");
