@@ -47,6 +47,21 @@ public abstract class BrowserTest(Db kind) : IAsyncLifetime
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Tổng quan" })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Picks from a product search as a person does: opens it, types, waits until the list has
+    /// narrowed to what was typed, picks, and checks the field shows the pick. (Clicking an item of
+    /// the list still shown from before the typing loses the pick when it re-renders under the click.)
+    /// </summary>
+    protected static async Task PickAsync(IPage page, ILocator search, string typed, string option)
+    {
+        await search.ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Option).First).ToBeVisibleAsync();
+        await search.FillAsync(typed);
+        await Assertions.Expect(page.GetByRole(AriaRole.Option).Filter(new() { HasNotText = typed })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = option }).ClickAsync();
+        await Assertions.Expect(search).ToHaveValueAsync(option);
+    }
+
     protected async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");

@@ -39,8 +39,7 @@ public abstract class DemoTests(Db kind) : BrowserTest(kind)
         await Assertions.Expect(waiting).ToHaveCountAsync(1);
         await waiting.GetByRole(AriaRole.Link).ClickAsync();
         await Assertions.Expect(page.GetByTestId("warnings")).ToContainTextAsync("Chưa liên kết: Ốp lưng iPhone 15");
-        await page.GetByLabel("Liên kết với sản phẩm").FillAsync("OP-IP15");
-        await page.GetByText("OP-IP15 · Ốp lưng iPhone 15").ClickAsync();
+        await PickAsync(page, page.GetByLabel("Liên kết với sản phẩm"), "OP-IP15", "OP-IP15 · Ốp lưng iPhone 15");
         await page.GetByRole(AriaRole.Button, new() { Name = "Liên kết", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("timeline-event").Filter(new() { HasText = "Hết cảnh báo: Sản phẩm chưa liên kết" })).ToBeVisibleAsync();
 
