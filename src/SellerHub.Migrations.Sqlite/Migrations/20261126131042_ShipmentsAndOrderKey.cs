@@ -3,29 +3,33 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace SellerHub.Migrations.Postgres.Migrations
+namespace SellerHub.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Shipments : Migration
+    public partial class ShipmentsAndOrderKey : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_ShopId_ChannelOrderId",
+                table: "Orders");
+
             migrationBuilder.CreateTable(
                 name: "Shipments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrderId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CarrierConnectionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Carrier = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    TrackingCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Fee = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    CancelledAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CarrierConnectionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Carrier = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    TrackingCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Fee = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -43,6 +47,12 @@ namespace SellerHub.Migrations.Postgres.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ShopId_WorkspaceId_ChannelOrderId",
+                table: "Orders",
+                columns: new[] { "ShopId", "WorkspaceId", "ChannelOrderId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Shipments_CarrierConnectionId",
@@ -66,6 +76,16 @@ namespace SellerHub.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "Shipments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Orders_ShopId_WorkspaceId_ChannelOrderId",
+                table: "Orders");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_ShopId_ChannelOrderId",
+                table: "Orders",
+                columns: new[] { "ShopId", "ChannelOrderId" },
+                unique: true);
         }
     }
 }
