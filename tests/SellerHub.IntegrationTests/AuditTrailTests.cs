@@ -37,6 +37,51 @@ public abstract class AuditTrailTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Workspace_members_roles_keys_and_shops_are_on_the_trail_and_it_filters_by_person_entity_and_date()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var start = DateTime.UtcNow;
+        var owner = await Browser.SignInAsync(App, w.OwnerEmail, TestApp.Password);
+
+        // The owner (signed in) renames the workspace; the API key does the rest.
+        Assert.True((await owner.PutAsJsonAsync("/api/v1/workspace", new { name = "Shop Mới", phone = "0987654321", timeZoneId = "Asia/Ho_Chi_Minh" }, Ct)).IsSuccessStatusCode);
+        var invite = await api.PostAsJsonAsync("/api/v1/invitations", new { contact = "lan@shop.vn", role = "OrderStaff" }, Ct);
+        var link = new Uri((await invite.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("link").GetString()!);
+        await Browser.PostFormAsync(App.Client(), link.AbsolutePath, "accept-invite", new() { ["Input.DisplayName"] = "Lan", ["Input.Password"] = "donhang123" });
+        var lan = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/members", Ct))!.Single(m => m.GetProperty("email").GetString() == "lan@shop.vn").GetProperty("id").GetString();
+        Assert.True((await api.PatchAsJsonAsync($"/api/v1/members/{lan}", new { role = "WarehouseStaff" }, Ct)).IsSuccessStatusCode);
+        Assert.True((await api.DeleteAsync($"/api/v1/members/{lan}", Ct)).IsSuccessStatusCode);
+        var key = await (await api.PostAsJsonAsync("/api/v1/api-keys", new { name = "kế toán", role = "OrderStaff" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True((await api.DeleteAsync($"/api/v1/api-keys/{key.GetProperty("key").GetProperty("id").GetString()}", Ct)).IsSuccessStatusCode);
+        var warehouse = (await (await w.CreateWarehouseAsync(api, "K1")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        var shop = await (await api.PostAsJsonAsync("/api/v1/shops", new { channel = "Shopee", name = "S1", defaultWarehouseId = warehouse, isActive = true }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var shopId = shop.GetProperty("id").GetString();
+        Assert.True((await api.PutAsJsonAsync($"/api/v1/shops/{shopId}", new { channel = "Shopee", name = "S1", defaultWarehouseId = warehouse, isActive = false }, Ct)).IsSuccessStatusCode);
+
+        var trail = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/audit?pageSize=200", Ct))!;
+        string? After(string entityType, string action, string field) => trail
+            .Where(e => e.GetProperty("entityType").GetString() == entityType && e.GetProperty("action").GetString() == action)
+            .SelectMany(e => e.GetProperty("changes").EnumerateArray())
+            .FirstOrDefault(c => c.GetProperty("field").GetString() == field) is { ValueKind: JsonValueKind.Object } c ? c.GetProperty("after").ToString() : null;
+        Assert.Equal("Shop Mới", After("Workspace", "Updated", "Name"));
+        Assert.Equal("WarehouseStaff", After("Member", "Updated", "Role"));
+        Assert.Contains(trail, e => e.GetProperty("entityType").GetString() == "Member" && e.GetProperty("entityId").GetString() == lan
+            && e.GetProperty("action").GetString() is "Deleted" or "Updated" && e.ToString().Contains("IsActive"));
+        Assert.NotNull(After("ApiKey", "Updated", "RevokedAt"));
+        Assert.Equal("False", After("Shop", "Updated", "IsActive"), ignoreCase: true);
+
+        // By person: only what the signed-in owner did; by entity; by date.
+        var byOwner = (await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/audit?actorUserId={w.OwnerUserId}&from={start:O}", Ct))!;
+        var mine = Assert.Single(byOwner);
+        Assert.Equal("Workspace", mine.GetProperty("entityType").GetString());
+        var shops = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/audit?entityType=Shop", Ct))!;
+        Assert.Equal(["Updated", "Created"], shops.Select(e => e.GetProperty("action").GetString()));
+        Assert.Empty((await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/audit?from={DateTime.UtcNow.AddMinutes(5):O}", Ct))!);
+        Assert.Empty((await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/audit?to={start.AddMinutes(-5):O}", Ct))!);
+    }
+
+    [Fact]
     public async Task Secrets_never_reach_the_trail()
     {
         var w = await App.NewWorkspaceAsync();

@@ -31,7 +31,7 @@ public static class AuditApi
         g.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
         {
             db.Actor.Demand(Permission.ViewAudit);
-            return AuditEntryDto.From(await db.AuditEntries.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException("Audit entry not found."));
+            return AuditEntryDto.From(await db.AuditEntries.FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw new NotFoundException(Messages.AuditEntryNotFound));
         });
     }
 }

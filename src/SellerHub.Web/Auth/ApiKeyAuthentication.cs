@@ -21,11 +21,11 @@ public sealed class ApiKeyAuthentication(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
 
         var presented = header["Bearer ".Length..].Trim();
-        if (ApiKey.PrefixOf(presented) is not { } prefix) return AuthenticateResult.Fail("Malformed API key.");
+        if (ApiKey.PrefixOf(presented) is not { } prefix) return AuthenticateResult.Fail(Messages.ApiKeyMalformed);
 
         var key = await db.ApiKeys.IgnoreQueryFilters().FirstOrDefaultAsync(k => k.Prefix == prefix, Context.RequestAborted);
-        if (key is null || !key.Matches(presented)) return AuthenticateResult.Fail("Unknown API key.");
-        if (key.IsRevoked) return AuthenticateResult.Fail("This API key has been revoked.");
+        if (key is null || !key.Matches(presented)) return AuthenticateResult.Fail(Messages.ApiKeyUnknown);
+        if (key.IsRevoked) return AuthenticateResult.Fail(Messages.ApiKeyRevoked);
 
         // Bookkeeping only; not a setting, so it is written without the audit trail's involvement.
         if (key.LastUsedAt is null || key.LastUsedAt < DateTime.UtcNow.AddMinutes(-5))
@@ -46,7 +46,7 @@ public sealed class ApiKeyAuthentication(
     {
         var failure = (await HandleAuthenticateOnceSafeAsync()).Failure?.Message;
         await Results.Problem(statusCode: 401, title: "Unauthorized",
-            detail: failure ?? "Send an API key as 'Authorization: Bearer <key>'.").ExecuteAsync(Context);
+            detail: failure ?? Messages.ApiKeyMissing).ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
