@@ -22,10 +22,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     private static string WebDll => Path.Combine(AppContext.BaseDirectory, "SellerHub.Web.dll");
 
-    public static async Task<AppProcess> StartAsync(TestDatabase database)
+    /// <param name="settings">Extra <c>--Key=value</c> settings; they override the database's environment.</param>
+    public static async Task<AppProcess> StartAsync(TestDatabase database, params string[] settings)
     {
         var port = FreePort();
-        var process = Start(database, ["--urls", $"http://127.0.0.1:{port}"]);
+        var process = Start(database, ["--urls", $"http://127.0.0.1:{port}", .. settings]);
         var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
         process.OutputDataReceived += (_, e) => { lock (app.output) app.output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (app.output) app.output.AppendLine(e.Data); };
