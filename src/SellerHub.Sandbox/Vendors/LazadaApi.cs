@@ -296,7 +296,7 @@ public static class LazadaApi
     {
         OrderState.Unpaid => "unpaid",
         OrderState.ReadyToShip or OrderState.InCancel => "pending",
-        OrderState.Processed => o.MarkedReady ? "ready_to_ship" : "packed",
+        OrderState.Processed or OrderState.RetryShip => o.MarkedReady ? "ready_to_ship" : "packed",
         OrderState.Shipped => "shipped",
         OrderState.Delivered or OrderState.Completed => "delivered",
         OrderState.Cancelled => "canceled",

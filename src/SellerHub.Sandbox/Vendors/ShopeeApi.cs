@@ -199,6 +199,22 @@ public static class ShopeeApi
             });
         });
 
+        // A RETRY_SHIP order (the carrier's pickup failed) gets a new pickup slot; it is PROCESSED again.
+        g.MapPost("/logistics/update_shipping_order", async (HttpContext http, SandboxWorld world, Webhooks hooks) =>
+        {
+            var body = await ReadJson(http);
+            return Shop(http, world, shop =>
+            {
+                if (Find(shop, body?["order_sn"]?.GetValue<string>()) is not { } order) return Error("error_not_found", "Order not found.");
+                if (order.State != OrderState.RetryShip) return Error("logistics.error_status", $"Order status {Status(order)} cannot be re-arranged.");
+                if (body?["pickup"] is not JsonObject pickup || pickup["address_id"] is null || pickup["pickup_time_id"] is null)
+                    return Error("error_param", "pickup needs address_id and pickup_time_id.");
+                world.Touch(order, OrderState.Processed);
+                PushOrder(order, world, hooks);
+                return Ok(new { });
+            });
+        });
+
         g.MapGet("/logistics/get_tracking_number", (HttpContext http, SandboxWorld world) => Shop(http, world, shop =>
         {
             if (Find(shop, http.Request.Query["order_sn"]) is not { } order) return Error("error_not_found", "Order not found.");
@@ -359,6 +375,7 @@ public static class ShopeeApi
         OrderState.Unpaid => "UNPAID",
         OrderState.ReadyToShip => "READY_TO_SHIP",
         OrderState.Processed => "PROCESSED",
+        OrderState.RetryShip => "RETRY_SHIP",
         OrderState.Shipped => "SHIPPED",
         OrderState.Delivered => "TO_CONFIRM_RECEIVE",
         OrderState.Completed => "COMPLETED",
@@ -420,6 +437,7 @@ public static class ShopeeApi
     private static string LogisticsStatus(SandboxOrder o) => o.State switch
     {
         OrderState.Processed => "LOGISTICS_REQUEST_CREATED",
+        OrderState.RetryShip => "LOGISTICS_PICKUP_FAILED",
         OrderState.Shipped => "LOGISTICS_PICKUP_DONE",
         OrderState.Delivered or OrderState.Completed => "LOGISTICS_DELIVERY_DONE",
         OrderState.ToReturn or OrderState.Returned => "LOGISTICS_DELIVERY_FAILED",
