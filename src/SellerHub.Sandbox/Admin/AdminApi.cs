@@ -217,6 +217,12 @@ public static class AdminApi
             lock (world.Sync)
             {
                 if (world.Shipments.FirstOrDefault(p => p.TrackingCode == trackingCode) is not { } parcel) return Results.NotFound();
+                if (!CarrierProgress.IsStatusOf(parcel.Carrier, status.Status))
+                    return Results.BadRequest(new
+                    {
+                        error = $"{status.Status} is not a {parcel.Carrier} status.",
+                        allowed = parcel.Carrier == Vendor.Ghn ? CarrierProgress.GhnStatuses : CarrierProgress.GhtkStatuses,
+                    });
                 CarrierProgress.Set(parcel, status.Status, world.Clock.Now, world, hooks);
                 return Results.NoContent();
             }
