@@ -31,6 +31,45 @@ public sealed class FaultAndLimitTests(Sandbox sandbox) : IClassFixture<Sandbox>
         Assert.Contains(calls.EnumerateArray(), c => c.GetProperty("error").GetString() == "rate-limited");
     }
 
+    public static TheoryData<string, string, string, int, string> InjectedFaults => new()
+    {
+        { "Shopee", "RateLimited", "/shopee/api/v2/order/get_order_list", 429, """{"error":"error_busi_limit","message":"Too many requests, please try again later."}""" },
+        { "Shopee", "ServerErrors", "/shopee/api/v2/order/get_order_list", 500, """{"error":"error_server","message":"Something wrong. Please try later."}""" },
+        { "Lazada", "RateLimited", "/lazada/rest/orders/get", 200, """{"type":"ISP","code":"ApiCallLimit","message":"Api access frequency exceeds the limit. this ban will last 1 seconds"}""" },
+        { "Lazada", "ServerErrors", "/lazada/rest/orders/get", 503, """{"type":"SYSTEM","code":"ServiceUnavailable","message":"The service is temporarily unavailable"}""" },
+        { "TikTok", "RateLimited", "/tiktok/order/202309/orders", 429, """{"code":36009002,"message":"Too many requests. Please retry after a while.","data":{}}""" },
+        { "TikTok", "ServerErrors", "/tiktok/order/202309/orders", 503, """{"code":36009003,"message":"Internal error. Please try again.","data":{}}""" },
+        { "Ghn", "RateLimited", "/ghn/shiip/public-api/master-data/province", 429, """{"code":429,"message":"Too many requests","data":null,"code_message":"TOO_MANY_REQUESTS"}""" },
+        { "Ghn", "ServerErrors", "/ghn/shiip/public-api/master-data/province", 500, """{"code":500,"message":"Hệ thống đang bận, vui lòng thử lại","data":null}""" },
+        { "Ghtk", "RateLimited", "/ghtk/services/shipment/fee", 429, """{"success":false,"message":"Too many requests","error_code":"429"}""" },
+        { "Ghtk", "ServerErrors", "/ghtk/services/shipment/fee", 500, """{"success":false,"message":"Hệ thống đang bận","error_code":"500"}""" },
+        { "Telegram", "RateLimited", "/telegram/bot7000000001:AAsandbox-bot-token-0001/getMe", 429, """{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}""" },
+        { "Telegram", "ServerErrors", "/telegram/bot7000000001:AAsandbox-bot-token-0001/getMe", 502, """{"ok":false,"error_code":502,"description":"Bad Gateway"}""" },
+    };
+
+    /// <summary>The exact body and status of each vendor's injected answer (the README's table); request ids vary, so they are only checked to be there.</summary>
+    [Theory]
+    [MemberData(nameof(InjectedFaults))]
+    public async Task An_injected_fault_answers_with_the_vendors_exact_body_and_status(string vendor, string fault, string path, int status, string body)
+    {
+        await SetFaults(vendor, new Dictionary<string, double> { [fault] = 1.0 });
+        try
+        {
+            var response = await sandbox.Http.GetAsync(path, Ct);
+            Assert.Equal(status, (int)response.StatusCode);
+            var answer = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
+            if (vendor is "Shopee" or "Lazada" or "TikTok") Assert.True(answer.Remove("request_id"), "request_id");
+            Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse(body)!.ToJsonString(), answer.ToJsonString());
+        }
+        finally
+        {
+            await SetFaults(vendor, new { });
+        }
+        var calls = await sandbox.Json(await sandbox.Http.GetAsync($"/sandbox/recorded/calls?vendor={vendor}", Ct));
+        Assert.Contains(calls.EnumerateArray(), c => c.GetProperty("status").GetInt32() == status
+            && c.GetProperty("error").GetString() == (fault == "RateLimited" ? "rate-limited" : "server-error"));
+    }
+
     [Fact]
     public async Task TikTok_answers_429_beyond_50_queries_per_second()
     {

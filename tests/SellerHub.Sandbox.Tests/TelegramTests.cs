@@ -11,7 +11,12 @@ public sealed class TelegramTests(Sandbox sandbox) : IClassFixture<Sandbox>
     [Fact]
     public async Task A_seller_connects_with_start_and_receives_messages()
     {
-        Assert.Equal("Bad Request: chat not found", (await sandbox.Json(await Send(111, "Xin chào"))).GetProperty("description").GetString());
+        var uninvited = await Send(111, "Xin chào");
+        Assert.Equal(HttpStatusCode.Forbidden, uninvited.StatusCode);
+        Assert.Equal("Forbidden: bot can't initiate conversation with a user", (await sandbox.Json(uninvited)).GetProperty("description").GetString());
+        var unknownGroup = await Send(-999, "Xin chào");
+        Assert.Equal(HttpStatusCode.BadRequest, unknownGroup.StatusCode);
+        Assert.Equal("Bad Request: chat not found", (await sandbox.Json(unknownGroup)).GetProperty("description").GetString());
 
         await sandbox.Http.PostAsJsonAsync("/sandbox/admin/telegram/start", new { ChatId = 111, Name = "Chị An", Payload = "tok_abc" }, Ct);
         var updates = await sandbox.Json(await sandbox.Http.PostAsJsonAsync(Bot + "/getUpdates", new { offset = 0 }, Ct));
@@ -78,5 +83,36 @@ public sealed class TelegramTests(Sandbox sandbox) : IClassFixture<Sandbox>
         Assert.True((await sandbox.Json(await sandbox.Http.PostAsJsonAsync(Bot + "/answerCallbackQuery", new { callback_query_id = id }, Ct))).GetProperty("ok").GetBoolean());
         Assert.Equal(HttpStatusCode.BadRequest, (await sandbox.Http.PostAsJsonAsync(Bot + "/answerCallbackQuery", new { callback_query_id = id }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await sandbox.Http.GetAsync("/telegram/bot123:wrong/getMe", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refused_button_is_neither_sent_nor_recorded_nor_counted()
+    {
+        await sandbox.Http.PostAsJsonAsync("/sandbox/admin/telegram/start", new { ChatId = 444, Name = "Chị Mai", Payload = (string?)null }, Ct);
+        var markup = new { inline_keyboard = new[] { new[] { new { text = "Duyệt", callback_data = new string('x', 65) } } } };
+        for (var i = 0; i < 3; i++)
+        {
+            var refused = await sandbox.Http.PostAsJsonAsync(Bot + "/sendMessage", new { chat_id = 444, text = $"Đơn {i}", reply_markup = markup }, Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("Bad Request: BUTTON_DATA_INVALID", (await sandbox.Json(refused)).GetProperty("description").GetString());
+        }
+        // Three refusals used none of the chat's three-a-second budget.
+        Assert.Equal(HttpStatusCode.OK, (await Send(444, "Đơn hợp lệ")).StatusCode);
+        var recorded = await sandbox.Json(await sandbox.Http.GetAsync("/sandbox/recorded/telegram", Ct));
+        Assert.Equal(["Đơn hợp lệ"], recorded.GetProperty("444").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToArray());
+    }
+
+    [Fact]
+    public async Task GetMe_describes_the_bot()
+    {
+        var me = await sandbox.Http.GetAsync(Bot + "/getMe", Ct);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var body = await sandbox.Json(me);
+        Assert.True(body.GetProperty("ok").GetBoolean());
+        var bot = body.GetProperty("result");
+        Assert.Equal(7000000001, bot.GetProperty("id").GetInt64());
+        Assert.True(bot.GetProperty("is_bot").GetBoolean());
+        var credentials = await sandbox.Json(await sandbox.Http.GetAsync("/sandbox/credentials", Ct));
+        Assert.Equal(credentials.GetProperty("telegram").GetProperty("bot_username").GetString(), bot.GetProperty("username").GetString());
     }
 }

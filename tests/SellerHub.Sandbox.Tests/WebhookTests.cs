@@ -121,4 +121,33 @@ public sealed class WebhookTests(Sandbox sandbox) : IClassFixture<Sandbox>, IAsy
         Assert.Equal("SH-W1", form["partner_id"]);
         Assert.Equal("12", form["status_id"]);
     }
+
+    [Fact]
+    public async Task A_ghn_status_set_by_the_admin_is_pushed_and_an_unknown_one_refused()
+    {
+        await sandbox.Http.PostAsJsonAsync("/sandbox/admin/webhooks", new { Vendor = "Ghn", Url = receiverUrl + "/webhooks/ghn/s3cret" }, Ct);
+        var create = new HttpRequestMessage(HttpMethod.Post, "/ghn/shiip/public-api/v2/shipping-order/create")
+        {
+            Content = JsonContent.Create(new
+            {
+                payment_type_id = 2, required_note = "KHONGCHOXEMHANG", to_name = "Võ Thị Yến", to_phone = "0912345678", to_address = "5 Quang Trung",
+                to_ward_name = "Phường Sài Gòn", to_district_name = "", to_province_name = "Thành phố Hồ Chí Minh", weight = 500, service_type_id = 2,
+                client_order_code = "SH-W-GHN", cod_amount = 0,
+            }),
+        };
+        create.Headers.Add("Token", "ghn-sandbox-token-0001");
+        create.Headers.Add("ShopId", "885001");
+        var code = (await sandbox.Json(await sandbox.Http.SendAsync(create, Ct))).GetProperty("data").GetProperty("order_code").GetString();
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await sandbox.Http.PutAsJsonAsync($"/sandbox/admin/waybills/{code}/status", new { Status = "teleported" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await sandbox.Http.PutAsJsonAsync($"/sandbox/admin/waybills/{code}/status", new { Status = "5" }, Ct)).StatusCode); // a GHTK status
+        Assert.Equal(HttpStatusCode.NoContent, (await sandbox.Http.PutAsJsonAsync($"/sandbox/admin/waybills/{code}/status", new { Status = "damage" }, Ct)).StatusCode);
+
+        JsonElement[] Pushed() => received.Where(r => r.Path == "/webhooks/ghn/s3cret").Select(r => JsonDocument.Parse(r.Body).RootElement).ToArray();
+        for (var i = 0; i < 100 && !Pushed().Any(b => b.GetProperty("Type").GetString() == "switch_status"); i++) await Task.Delay(100, Ct);
+        var body = Assert.Single(Pushed(), b => b.GetProperty("Type").GetString() == "switch_status"); // nothing was pushed for the refused ones
+        Assert.Equal(code, body.GetProperty("OrderCode").GetString());
+        Assert.Equal("SH-W-GHN", body.GetProperty("ClientOrderCode").GetString());
+        Assert.Equal("damage", body.GetProperty("Status").GetString());
+    }
 }

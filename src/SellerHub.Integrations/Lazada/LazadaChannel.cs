@@ -92,8 +92,20 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
             ["agree_cancel"] = accept ? "true" : "false",
         }, ct);
 
-    public async Task CancelOrderAsync(ChannelAccount account, ChannelOrder order, CancellationToken ct) =>
-        await Seller(account, "/order/reverse/cancel/create", new() { ["order_id"] = order.OrderId, ["reason_id"] = "4" }, ct);
+    /// <summary>Validate first: it says whether the items can be cancelled and gives this country's reason ids; out of stock is preferred.</summary>
+    public async Task CancelOrderAsync(ChannelAccount account, ChannelOrder order, CancellationToken ct)
+    {
+        var items = "[" + string.Join(',', order.Lines.Select(l => l.LineId)) + "]";
+        var check = await Seller(account, "/order/reverse/cancel/validate", new() { ["order_id"] = order.OrderId, ["order_item_id_list"] = items }, ct);
+        var reasons = check["reason_options"]?.AsArray() ?? [];
+        if (check["tip_type"]?.GetValue<string>() != "success" || reasons.Count == 0)
+            throw new ChannelException(ChannelErrorKind.Refused, Vendor, "cancel_not_allowed", check["tip_content"]?.GetValue<string>() ?? "");
+        var reason = reasons.FirstOrDefault(r => r!["reason_name"]!.GetValue<string>().Contains("stock", StringComparison.OrdinalIgnoreCase)) ?? reasons[0];
+        await Seller(account, "/order/reverse/cancel/create", new()
+        {
+            ["order_id"] = order.OrderId, ["order_item_id_list"] = items, ["reason_id"] = Id(reason!["reason_id"]),
+        }, ct);
+    }
 
     /// <summary>Pack (dropship) then ready-to-ship; the tracking number comes from the pack answer.</summary>
     public async Task<string> ArrangeShipmentAsync(ChannelAccount account, ChannelOrder order, CancellationToken ct)

@@ -20,6 +20,12 @@ public static class AdminApi
     public sealed record TelegramStart(long ChatId, string Name, string? Payload);
     public sealed record TelegramPress(long ChatId, int MessageId, string Data);
     public sealed record TelegramBlock(long ChatId);
+    /// <summary>One line of a given order: a model by seller SKU, or by item id and model id (0 for an item without variants).</summary>
+    public sealed record GivenLine(long? ItemId, long? ModelId, string? Sku, int Quantity = 1, decimal? Price = null, decimal Discount = 0);
+    public sealed record GivenRecipient(string Name, string Phone, string Street, string? Ward, string? District, string Province);
+    /// <summary>An order as the scenario needs it; what is left out (buyer, recipient) is generated.</summary>
+    public sealed record GivenOrder(List<GivenLine> Lines, string? Buyer = null, GivenRecipient? Recipient = null, bool Cod = true, bool Paid = true,
+        decimal Voucher = 0, decimal ShippingFee = 0, string? Note = null);
 
     public static void Map(WebApplication app)
     {
@@ -113,6 +119,34 @@ public static class AdminApi
             }
         });
 
+        g.MapPost("/admin/shops/{vendor}/{shopId:long}/orders/given", (Vendor vendor, long shopId, GivenOrder given, SandboxWorld world, Webhooks hooks) =>
+        {
+            lock (world.Sync)
+            {
+                if (world.FindShop(vendor, shopId) is not { } shop) return Results.NotFound();
+                if (given.Lines is not { Count: > 0 }) return Results.BadRequest(new { error = "Lines must name at least one model." });
+                var lines = new List<OrderLine>();
+                foreach (var line in given.Lines)
+                {
+                    var found = shop.Items.SelectMany(i => i.Models.Select(m => (Item: i, Model: m))).FirstOrDefault(x => line.Sku is not null
+                        ? x.Model.Sku == line.Sku
+                        : x.Item.ItemId == line.ItemId && x.Model.ModelId == (line.ModelId ?? 0));
+                    if (found.Item is null) return Results.BadRequest(new { error = $"No model {line.Sku ?? $"{line.ItemId}/{line.ModelId ?? 0}"} in {vendor} shop {shopId}." });
+                    if (line.Quantity < 1) return Results.BadRequest(new { error = "Quantity must be at least 1." });
+                    var price = line.Price ?? found.Model.Price;
+                    lines.Add(new OrderLine(found.Item.ItemId, found.Model.ModelId, found.Item.Name + (found.Item.HasModels ? $" ({found.Model.Name})" : ""),
+                        found.Model.Sku, line.Quantity, price, price - line.Discount) { LineId = world.Generator.NextId() });
+                }
+                var recipient = given.Recipient is { } r
+                    ? new Recipient(r.Name, r.Phone, r.Street, r.Ward, r.District, r.Province, OldStyle: r.District is not null)
+                    : world.Generator.Recipient();
+                var order = world.AddOrder(world.Generator.GivenOrder(shop, world.Clock.Now, given.Buyer ?? world.Generator.Name(), recipient, lines,
+                    given.Cod, given.Paid, given.Voucher, given.ShippingFee, given.Note));
+                OrderEvents.Changed(order, world, hooks);
+                return Results.Json(new { order_id = order.OrderId, state = order.State.ToString() });
+            }
+        });
+
         // A listing with many variants (e.g. a shoe in 120 sizes × colours), for batching scenarios.
         g.MapPost("/admin/shops/{vendor}/{shopId:long}/items", (Vendor vendor, long shopId, NewItem request, SandboxWorld world) =>
         {
@@ -183,6 +217,12 @@ public static class AdminApi
             lock (world.Sync)
             {
                 if (world.Shipments.FirstOrDefault(p => p.TrackingCode == trackingCode) is not { } parcel) return Results.NotFound();
+                if (!CarrierProgress.IsStatusOf(parcel.Carrier, status.Status))
+                    return Results.BadRequest(new
+                    {
+                        error = $"{status.Status} is not a {parcel.Carrier} status.",
+                        allowed = parcel.Carrier == Vendor.Ghn ? CarrierProgress.GhnStatuses : CarrierProgress.GhtkStatuses,
+                    });
                 CarrierProgress.Set(parcel, status.Status, world.Clock.Now, world, hooks);
                 return Results.NoContent();
             }

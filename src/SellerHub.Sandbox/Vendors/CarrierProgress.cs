@@ -5,6 +5,19 @@ namespace SellerHub.Sandbox.Vendors;
 /// <summary>How a carrier's parcel moves on with sandbox time, in the carrier's own status words.</summary>
 public static class CarrierProgress
 {
+    /// <summary>GHN's full status list (api-specs 4.4).</summary>
+    public static readonly string[] GhnStatuses =
+    [
+        "ready_to_pick", "picking", "money_collect_picking", "picked", "storing", "transporting", "sorting", "delivering",
+        "money_collect_delivering", "delivered", "delivery_fail", "waiting_to_return", "return", "return_transporting",
+        "return_sorting", "returning", "return_fail", "returned", "cancel", "exception", "damage", "lost",
+    ];
+
+    /// <summary>GHTK's order states (api-specs 5.4); the shipper's reports (123, 127, 128, 45, 49, 410) are not states a parcel stays in.</summary>
+    public static readonly string[] GhtkStatuses = ["-1", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "20", "21"];
+
+    public static bool IsStatusOf(Vendor carrier, string status) => (carrier == Vendor.Ghn ? GhnStatuses : GhtkStatuses).Contains(status);
+
     private static readonly TimeSpan Step = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan OnTheRoad = TimeSpan.FromHours(12);
 

@@ -69,9 +69,7 @@ public static class LazadaApi
                     "/order/fulfill/pack" => Pack(args, shop, world, hooks),
                     "/order/package/rts" => ReadyToShip(args, shop, world, hooks),
                     "/order/package/document/get" => Document(args, shop),
-                    "/order/reverse/cancel/validate" => Find(shop, args.GetValueOrDefault("order_id")) is { } o
-                        ? Ok(new { tip_type = "success", tip_content = o.State is OrderState.ReadyToShip or OrderState.Unpaid ? "" : "Order cannot be cancelled" })
-                        : Error("ORDER_NOT_FOUND", "Order not found", "ISV"),
+                    "/order/reverse/cancel/validate" => ValidateCancel(args, shop),
                     "/order/reverse/cancel/create" => SellerCancel(args, shop, world, hooks),
                     "/order/reverse/cancel/seller/decide" => Decide(args, shop, world, hooks),
                     "/products/get" => Products(args, shop),
@@ -162,12 +160,60 @@ public static class LazadaApi
         return Ok(new { result = new { success = true, data = new { doc_type = "PDF", file = Convert.ToBase64String(pdf), pdf_url = "" } } }, wrap: false);
     }
 
+    /// <summary>
+    /// The seller's cancel reasons (Lazada's ids differ per country; these are the sandbox's, see the README).
+    /// Out of stock and a pricing error also set the cancelled SKUs' stock to 0, as Lazada does.
+    /// </summary>
+    public static readonly (string Id, string Name, bool ZeroesStock)[] CancelReasons =
+    [
+        ("10", "Out of stock", true),
+        ("15", "Pricing error", true),
+        ("21", "Unable to ship to the customer's address", false),
+        ("33", "Customer requested cancellation", false),
+    ];
+
+    /// <summary>The order and its items named in order_item_id_list, or the error Lazada answers.</summary>
+    private static (SandboxOrder? Order, IResult? Error) CancelTarget(Dictionary<string, string> args, SandboxShop shop)
+    {
+        if (!args.TryGetValue("order_item_id_list", out var list) || string.IsNullOrWhiteSpace(list))
+            return (null, Error("MissingParameter", "The input parameter \"order_item_id_list\" that is mandatory for processing this request is not supplied", "ISV"));
+        List<string> ids;
+        try { ids = JsonSerializer.Deserialize<List<JsonElement>>(list)!.Select(e => e.ToString()).ToList(); }
+        catch (JsonException) { return (null, Error("InvalidParameter", "order_item_id_list must be a JSON array of order item ids", "ISV")); }
+        if (Find(shop, args.GetValueOrDefault("order_id")) is not { } order) return (null, Error("ORDER_NOT_FOUND", "Order not found", "ISV"));
+        var lines = order.Lines.Select(l => l.LineId.ToString()).ToHashSet();
+        if (ids.Count == 0 || ids.Any(id => !lines.Contains(id)))
+            return (null, Error("InvalidParameter", "order_item_id_list names items that are not in this order", "ISV"));
+        // The sandbox's order has one status for all its items, so a cancel takes every item or none.
+        if (!lines.SetEquals(ids)) return (null, Error("InvalidParameter", "The sandbox cancels whole orders: name every order item", "ISV"));
+        return (order, null);
+    }
+
+    /// <summary>Only items from pending to ready_to_ship (not yet with the carrier) can be cancelled by the seller.</summary>
+    private static bool SellerMayCancel(SandboxOrder order) => order.State is OrderState.ReadyToShip or OrderState.Processed;
+
+    private static IResult ValidateCancel(Dictionary<string, string> args, SandboxShop shop)
+    {
+        var (order, error) = CancelTarget(args, shop);
+        if (error is not null) return error;
+        return SellerMayCancel(order!)
+            ? Ok(new { tip_type = "success", tip_content = "", reason_options = CancelReasons.Select(r => new { reason_id = r.Id, reason_name = r.Name }) })
+            : Ok(new { tip_type = "error", tip_content = $"Order items in status {Status(order!)} cannot be cancelled", reason_options = Array.Empty<object>() });
+    }
+
     private static IResult SellerCancel(Dictionary<string, string> args, SandboxShop shop, SandboxWorld world, Webhooks hooks)
     {
-        if (Find(shop, args.GetValueOrDefault("order_id")) is not { } order) return Error("ORDER_NOT_FOUND", "Order not found", "ISV");
-        if (order.State is not (OrderState.ReadyToShip or OrderState.Unpaid)) return Error("CANCEL_NOT_ALLOWED", "Order item status does not allow cancellation", "ISV");
-        order.CancelledBy = "seller";
-        order.CancelReason = args.GetValueOrDefault("reason_id");
+        var (order, error) = CancelTarget(args, shop);
+        if (error is not null) return error;
+        if (!SellerMayCancel(order!)) return Error("CANCEL_NOT_ALLOWED", "Order item status does not allow cancellation", "ISV");
+        var reason = CancelReasons.FirstOrDefault(r => r.Id == args.GetValueOrDefault("reason_id"));
+        if (reason.Id is null) return Error("InvalidParameter", "reason_id is not one of the reason_options of /order/reverse/cancel/validate", "ISV");
+        order!.CancelledBy = "seller";
+        order.CancelReason = reason.Name;
+        if (reason.ZeroesStock)
+            foreach (var line in order.Lines)
+                if (shop.Items.FirstOrDefault(i => i.ItemId == line.ItemId)?.Models.FirstOrDefault(m => m.ModelId == line.ModelId) is { } model)
+                    model.Stock = 0;
         world.Touch(order, OrderState.Cancelled);
         PushOrder(order, world, hooks);
         return Ok(new { tip_type = "success", tip_content = "" });
@@ -250,7 +296,7 @@ public static class LazadaApi
     {
         OrderState.Unpaid => "unpaid",
         OrderState.ReadyToShip or OrderState.InCancel => "pending",
-        OrderState.Processed => o.MarkedReady ? "ready_to_ship" : "packed",
+        OrderState.Processed or OrderState.RetryShip => o.MarkedReady ? "ready_to_ship" : "packed",
         OrderState.Shipped => "shipped",
         OrderState.Delivered or OrderState.Completed => "delivered",
         OrderState.Cancelled => "canceled",

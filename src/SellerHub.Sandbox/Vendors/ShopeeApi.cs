@@ -103,8 +103,9 @@ public static class ShopeeApi
         {
             var list = http.Request.Query["order_sn_list"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (list.Length is < 1 or > 50) return Error("error_param", "order_sn_list must have 1 to 50 order_sn.");
+            var fields = http.Request.Query["response_optional_fields"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
             var orders = list.Select(sn => shop.Orders.FirstOrDefault(o => o.OrderId == sn)).OfType<SandboxOrder>().ToList();
-            return Ok(new { order_list = orders.Select(Detail) });
+            return Ok(new { order_list = orders.Select(o => Detail(o, fields)) });
         }));
 
         g.MapPost("/order/cancel_order", async (HttpContext http, SandboxWorld world, Webhooks hooks) =>
@@ -194,6 +195,22 @@ public static class ShopeeApi
                 world.Touch(order, OrderState.Processed);
                 PushOrder(order, world, hooks);
                 Push(world, hooks, shop.ShopId, 4, new { ordersn = order.OrderId, tracking_no = order.TrackingNumber, package_number = order.PackageId });
+                return Ok(new { });
+            });
+        });
+
+        // A RETRY_SHIP order (the carrier's pickup failed) gets a new pickup slot; it is PROCESSED again.
+        g.MapPost("/logistics/update_shipping_order", async (HttpContext http, SandboxWorld world, Webhooks hooks) =>
+        {
+            var body = await ReadJson(http);
+            return Shop(http, world, shop =>
+            {
+                if (Find(shop, body?["order_sn"]?.GetValue<string>()) is not { } order) return Error("error_not_found", "Order not found.");
+                if (order.State != OrderState.RetryShip) return Error("logistics.error_status", $"Order status {Status(order)} cannot be re-arranged.");
+                if (body?["pickup"] is not JsonObject pickup || pickup["address_id"] is null || pickup["pickup_time_id"] is null)
+                    return Error("error_param", "pickup needs address_id and pickup_time_id.");
+                world.Touch(order, OrderState.Processed);
+                PushOrder(order, world, hooks);
                 return Ok(new { });
             });
         });
@@ -358,6 +375,7 @@ public static class ShopeeApi
         OrderState.Unpaid => "UNPAID",
         OrderState.ReadyToShip => "READY_TO_SHIP",
         OrderState.Processed => "PROCESSED",
+        OrderState.RetryShip => "RETRY_SHIP",
         OrderState.Shipped => "SHIPPED",
         OrderState.Delivered => "TO_CONFIRM_RECEIVE",
         OrderState.Completed => "COMPLETED",
@@ -366,45 +384,60 @@ public static class ShopeeApi
         _ => "TO_RETURN",
     };
 
-    private static object Detail(SandboxOrder o) => new
+    /// <summary>
+    /// An order as get_order_detail shows it: the base fields always, each optional field only when
+    /// response_optional_fields names it (as Shopee does; a client that forgets one simply lacks it).
+    /// </summary>
+    private static JsonObject Detail(SandboxOrder o, IReadOnlySet<string> fields)
     {
-        order_sn = o.OrderId,
-        region = "VN",
-        currency = "VND",
-        cod = o.IsCod,
-        total_amount = o.Total,
-        order_status = Status(o),
-        shipping_carrier = "SPX Express",
-        payment_method = o.IsCod ? "Cash on Delivery" : "ShopeePay",
-        estimated_shipping_fee = o.ShippingFee,
-        message_to_seller = o.BuyerNote ?? "",
-        create_time = SandboxClock.Unix(o.CreateTime),
-        update_time = SandboxClock.Unix(o.UpdateTime),
-        days_to_ship = 2,
-        ship_by_date = SandboxClock.Unix(o.ShipBy),
-        buyer_username = o.BuyerName.ToLowerInvariant().Replace(' ', '_'),
-        recipient_address = new
+        var detail = new JsonObject
         {
-            name = o.Recipient.Name, phone = o.Recipient.Phone, town = "", district = o.Recipient.District ?? "", city = o.Recipient.Ward ?? "",
-            state = o.Recipient.Province, region = "VN", zipcode = "", full_address = o.Recipient.FullAddress,
-        },
-        item_list = o.Lines.Select(l => new
+            ["order_sn"] = o.OrderId,
+            ["region"] = "VN",
+            ["currency"] = "VND",
+            ["cod"] = o.IsCod,
+            ["order_status"] = Status(o),
+            ["message_to_seller"] = o.BuyerNote ?? "",
+            ["create_time"] = SandboxClock.Unix(o.CreateTime),
+            ["update_time"] = SandboxClock.Unix(o.UpdateTime),
+            ["days_to_ship"] = 2,
+            ["ship_by_date"] = SandboxClock.Unix(o.ShipBy),
+            // Shopee reports the seller's voucher in escrow detail, which the sandbox does not serve; a base field here.
+            ["voucher_from_seller"] = o.Voucher,
+        };
+        var optional = new Dictionary<string, Func<object?>>
         {
-            item_id = l.ItemId, item_name = l.Name, item_sku = o.Shop.Items.First(i => i.ItemId == l.ItemId).Sku ?? "",
-            model_id = l.ModelId, model_name = l.Name, model_sku = l.Sku ?? "", model_quantity_purchased = l.Quantity,
-            model_original_price = l.OriginalPrice, model_discounted_price = l.DiscountedPrice,
-        }),
-        package_list = o.PackageId is null ? [] : new[] { new { package_number = o.PackageId, logistics_status = LogisticsStatus(o), shipping_carrier = "SPX Express" } },
-        voucher_from_seller = o.Voucher,
-        cancel_by = o.CancelledBy ?? "",
-        cancel_reason = o.CancelReason ?? "",
-        buyer_cancel_reason = o.State == OrderState.InCancel ? "Muốn đổi địa chỉ giao hàng" : "",
-        pay_time = o.State == OrderState.Unpaid ? (long?)null : SandboxClock.Unix(o.CreateTime.AddMinutes(1)),
-    };
+            ["buyer_username"] = () => o.BuyerName.ToLowerInvariant().Replace(' ', '_'),
+            ["recipient_address"] = () => new
+            {
+                name = o.Recipient.Name, phone = o.Recipient.Phone, town = "", district = o.Recipient.District ?? "", city = o.Recipient.Ward ?? "",
+                state = o.Recipient.Province, region = "VN", zipcode = "", full_address = o.Recipient.FullAddress,
+            },
+            ["item_list"] = () => o.Lines.Select(l => new
+            {
+                item_id = l.ItemId, item_name = l.Name, item_sku = o.Shop.Items.First(i => i.ItemId == l.ItemId).Sku ?? "",
+                model_id = l.ModelId, model_name = l.Name, model_sku = l.Sku ?? "", model_quantity_purchased = l.Quantity,
+                model_original_price = l.OriginalPrice, model_discounted_price = l.DiscountedPrice,
+            }),
+            ["package_list"] = () => o.PackageId is null ? [] : new[] { new { package_number = o.PackageId, logistics_status = LogisticsStatus(o), shipping_carrier = "SPX Express" } },
+            ["total_amount"] = () => o.Total,
+            ["shipping_carrier"] = () => "SPX Express",
+            ["payment_method"] = () => o.IsCod ? "Cash on Delivery" : "ShopeePay",
+            ["estimated_shipping_fee"] = () => o.ShippingFee,
+            ["pay_time"] = () => o.State == OrderState.Unpaid ? null : SandboxClock.Unix(o.CreateTime.AddMinutes(1)),
+            ["cancel_by"] = () => o.CancelledBy ?? "",
+            ["cancel_reason"] = () => o.CancelReason ?? "",
+            ["buyer_cancel_reason"] = () => o.State == OrderState.InCancel ? "Muốn đổi địa chỉ giao hàng" : "",
+        };
+        foreach (var (name, value) in optional)
+            if (fields.Contains(name)) detail[name] = JsonSerializer.SerializeToNode(value());
+        return detail;
+    }
 
     private static string LogisticsStatus(SandboxOrder o) => o.State switch
     {
         OrderState.Processed => "LOGISTICS_REQUEST_CREATED",
+        OrderState.RetryShip => "LOGISTICS_PICKUP_FAILED",
         OrderState.Shipped => "LOGISTICS_PICKUP_DONE",
         OrderState.Delivered or OrderState.Completed => "LOGISTICS_DELIVERY_DONE",
         OrderState.ToReturn or OrderState.Returned => "LOGISTICS_DELIVERY_FAILED",

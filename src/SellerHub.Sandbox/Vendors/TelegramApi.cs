@@ -62,7 +62,9 @@ public static partial class TelegramApi
             return Fail(400, "Bad Request: chat_id is empty");
         var text = args.GetValueOrDefault("text")?.ToString() ?? "";
         var parseMode = args.GetValueOrDefault("parse_mode")?.ToString();
-        if (!state.Chats.TryGetValue(chatId, out var chat)) return Fail(400, "Bad Request: chat not found");
+        // A person who never opened the bot cannot be written to; a group the bot is not in does not exist for it.
+        if (!state.Chats.TryGetValue(chatId, out var chat))
+            return chatId > 0 ? Fail(403, "Forbidden: bot can't initiate conversation with a user") : Fail(400, "Bad Request: chat not found");
         if (chat.Blocked) return Fail(403, chat.IsGroup ? "Forbidden: bot was kicked from the group chat" : "Forbidden: bot was blocked by the user");
 
         string plain;
@@ -73,6 +75,10 @@ public static partial class TelegramApi
         else plain = text;
         if (plain.Length == 0) return Fail(400, "Bad Request: message text is empty");
         if (plain.Length > 4096) return Fail(400, "Bad Request: message is too long");
+        if (args.GetValueOrDefault("reply_markup") is JsonObject markup)
+            foreach (var button in markup["inline_keyboard"]?.AsArray().SelectMany(row => row!.AsArray()) ?? [])
+                if (button?["callback_data"] is { } data && Encoding.UTF8.GetByteCount(data.ToString()) > 64)
+                    return Fail(400, "Bad Request: BUTTON_DATA_INVALID");
 
         var now = world.Clock.Now;
         chat.Sent.RemoveAll(t => now - t > TimeSpan.FromMinutes(1));
@@ -87,10 +93,6 @@ public static partial class TelegramApi
 
         var messageId = state.NextMessageId++;
         recorder.Telegram(new RecordedTelegram(chatId, text, parseMode, now, messageId));
-        if (args.GetValueOrDefault("reply_markup") is JsonObject markup)
-            foreach (var button in markup["inline_keyboard"]?.AsArray().SelectMany(row => row!.AsArray()) ?? [])
-                if (button?["callback_data"] is { } data && Encoding.UTF8.GetByteCount(data.ToString()) > 64)
-                    return Fail(400, "Bad Request: BUTTON_DATA_INVALID");
         return Ok(new JsonObject
         {
             ["message_id"] = messageId,

@@ -237,7 +237,7 @@ public static class TikTokApi
     {
         OrderState.Unpaid => "UNPAID",
         OrderState.ReadyToShip or OrderState.InCancel => "AWAITING_SHIPMENT",
-        OrderState.Processed => "AWAITING_COLLECTION",
+        OrderState.Processed or OrderState.RetryShip => "AWAITING_COLLECTION",
         OrderState.Shipped or OrderState.ToReturn => "IN_TRANSIT",
         OrderState.Delivered => "DELIVERED",
         OrderState.Completed => "COMPLETED",
@@ -276,7 +276,7 @@ public static class TikTokApi
             {
                 id = $"{l.LineId}{n}", sku_id = (l.ModelId == 0 ? l.ItemId * 10 : l.ModelId).ToString(), seller_sku = l.Sku ?? "", product_id = l.ItemId.ToString(),
                 product_name = l.Name, original_price = Money(l.OriginalPrice), sale_price = Money(l.DiscountedPrice), package_id = o.PackageId,
-                package_status = o.State switch { OrderState.ReadyToShip or OrderState.InCancel or OrderState.Unpaid => "TO_FULFILL", OrderState.Processed => "PROCESSING", OrderState.Cancelled => "CANCELLED", OrderState.Delivered or OrderState.Completed => "COMPLETED", _ => "FULFILLING" },
+                package_status = o.State switch { OrderState.ReadyToShip or OrderState.InCancel or OrderState.Unpaid => "TO_FULFILL", OrderState.Processed or OrderState.RetryShip => "PROCESSING", OrderState.Cancelled => "CANCELLED", OrderState.Delivered or OrderState.Completed => "COMPLETED", _ => "FULFILLING" },
                 tracking_number = o.TrackingNumber ?? "",
             })),
             packages = new[] { new { id = o.PackageId } },

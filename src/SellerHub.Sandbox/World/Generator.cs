@@ -76,23 +76,38 @@ public sealed class Generator(int seed)
 
         var cod = _random.Next(100) < 60;
         var paid = cod || _random.Next(100) < 85;
-        return new SandboxOrder
-        {
-            OrderId = OrderId(shop.Vendor, created),
-            Shop = shop,
-            State = paid ? OrderState.ReadyToShip : OrderState.Unpaid,
-            CreateTime = created,
-            UpdateTime = created,
-            ShipBy = ShipBy(shop.Vendor, created),
-            BuyerName = Name(),
-            Recipient = Recipient(),
-            Lines = lines,
-            ShippingFee = _random.Next(100) < 50 ? 0 : 15000 + 5000 * _random.Next(4),
-            Voucher = _random.Next(100) < 30 ? 10000 : 0,
-            IsCod = cod,
-            BuyerNote = _random.Next(100) < 15 ? "Giao giờ hành chính giúp em" : null,
-        };
+        // Drawn in this order so that a seed keeps giving the same world.
+        var id = OrderId(shop.Vendor, created);
+        var buyer = Name();
+        var recipient = Recipient();
+        var shippingFee = _random.Next(100) < 50 ? 0 : 15000 + 5000 * _random.Next(4);
+        var voucher = _random.Next(100) < 30 ? 10000 : 0;
+        var note = _random.Next(100) < 15 ? "Giao giờ hành chính giúp em" : null;
+        return Order(id, shop, created, buyer, recipient, lines, cod, paid, voucher, shippingFee, note);
     }
+
+    /// <summary>An order exactly as given (the admin's "create a given order"); its id and ship-by follow the marketplace's rules.</summary>
+    public SandboxOrder GivenOrder(SandboxShop shop, DateTime created, string buyer, Recipient recipient, List<OrderLine> lines,
+        bool cod, bool paid, decimal voucher, decimal shippingFee, string? note) =>
+        Order(OrderId(shop.Vendor, created), shop, created, buyer, recipient, lines, cod, paid, voucher, shippingFee, note);
+
+    private static SandboxOrder Order(string id, SandboxShop shop, DateTime created, string buyer, Recipient recipient, List<OrderLine> lines,
+        bool cod, bool paid, decimal voucher, decimal shippingFee, string? note) => new()
+    {
+        OrderId = id,
+        Shop = shop,
+        State = paid || cod ? OrderState.ReadyToShip : OrderState.Unpaid,
+        CreateTime = created,
+        UpdateTime = created,
+        ShipBy = ShipBy(shop.Vendor, created),
+        BuyerName = buyer,
+        Recipient = recipient,
+        Lines = lines,
+        ShippingFee = shippingFee,
+        Voucher = voucher,
+        IsCod = cod,
+        BuyerNote = note,
+    };
 
     /// <summary>Shopee gives days_to_ship (2 here); Lazada and TikTok count 2 working days, to 23:59:59 Vietnam time.</summary>
     public static DateTime ShipBy(Vendor vendor, DateTime created)

@@ -18,6 +18,7 @@ public enum OrderState
     Unpaid,
     ReadyToShip,
     Processed,   // arranged / packed + ready to ship; has a tracking number
+    RetryShip,   // Shopee: the carrier's pickup failed; the seller arranges again (update_shipping_order)
     Shipped,     // picked up by the carrier
     Delivered,
     Completed,
@@ -99,7 +100,7 @@ public sealed class SandboxOrder
     public DateTime? CancelDeadline { get; set; }
     public string? CancelledBy { get; set; }
     public string? CancelReason { get; set; }
-    /// <summary>Scenario switches: the carrier will refuse the pickup / fail the delivery.</summary>
+    /// <summary>Scenario switches: the carrier will refuse the pickup (once at Shopee, every time elsewhere) / fail the delivery.</summary>
     public bool RefusePickup { get; set; }
     public bool FailDelivery { get; set; }
     /// <summary>Increases on every change: the order of events for paging and webhooks.</summary>

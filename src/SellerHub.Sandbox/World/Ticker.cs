@@ -40,13 +40,14 @@ public sealed class Ticker(SandboxWorld world, Webhooks hooks) : BackgroundServi
                     var age = now - order.UpdateTime;
                     OrderState? next = order.State switch
                     {
-                        OrderState.Processed when age > PickupAfter => order.RefusePickup ? null : OrderState.Shipped,
+                        OrderState.Processed when age > PickupAfter && (order.Shop.Vendor != Vendor.Lazada || order.MarkedReady) => Pickup(order),
                         OrderState.Shipped when age > DeliverAfter => order.FailDelivery ? OrderState.ToReturn : OrderState.Delivered,
                         OrderState.Delivered when age > CompleteAfter => OrderState.Completed,
                         OrderState.ToReturn when age > ReturnAfter => OrderState.Returned,
                         _ => null,
                     };
                     if (next is null) continue;
+                    if (next == OrderState.RetryShip) order.RefusePickup = false; // the carrier comes again once re-arranged
                     world.Touch(order, next.Value);
                     OrderEvents.Changed(order, world, hooks);
                 }
@@ -54,4 +55,12 @@ public sealed class Ticker(SandboxWorld world, Webhooks hooks) : BackgroundServi
             foreach (var parcel in world.Shipments) CarrierProgress.Advance(parcel, now, world, hooks);
         }
     }
+
+    /// <summary>
+    /// The carrier comes for an arranged order (at Lazada only once it is ready to ship). A refused pickup
+    /// is RETRY_SHIP at Shopee; Lazada and TikTok have no such order status, so there the order keeps
+    /// waiting for a carrier that does not come.
+    /// </summary>
+    private static OrderState? Pickup(SandboxOrder order) =>
+        !order.RefusePickup ? OrderState.Shipped : order.Shop.Vendor == Vendor.Shopee ? OrderState.RetryShip : null;
 }
