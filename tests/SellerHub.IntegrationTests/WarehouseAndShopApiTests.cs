@@ -147,10 +147,15 @@ public abstract class WarehouseAndShopApiTests(AppFixture fixture)
         var response = await w.Api().PostAsync("/api/v1/warehouses", new StringContent("{\"code\": ", Encoding.UTF8, "application/json"), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var broken = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("body")[0].GetString();
+        Assert.StartsWith("Nội dung JSON không đọc được (dòng 1", broken);
 
         var badEnum = await w.Api().PostAsJsonAsync("/api/v1/shops", new { channel = "Amazon", name = "x" }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, badEnum.StatusCode);
         Assert.Equal("application/problem+json", badEnum.Content.Headers.ContentType?.MediaType);
+        var errors = (await badEnum.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors");
+        Assert.Equal("channel", Assert.Single(errors.EnumerateObject()).Name);
+        Assert.Empty(await w.Api().GetFromJsonAsync<JsonElement[]>("/api/v1/shops", Ct) ?? []);
     }
 
     [Fact]

@@ -18,12 +18,24 @@ public sealed class ApiErrors : IExceptionHandler
             ConflictException e => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: e.Message),
             NotFoundException e => TypedResults.Problem(statusCode: 404, title: "Not Found", detail: e.Message),
             ForbiddenException e => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: e.Message),
-            BadHttpRequestException { InnerException: JsonException json } => TypedResults.Problem(statusCode: 400, title: "Malformed JSON", detail: json.Message),
+            BadHttpRequestException { InnerException: JsonException json } => Unreadable(json),
             BadHttpRequestException e => TypedResults.Problem(statusCode: e.StatusCode, title: "Bad Request", detail: e.Message),
             _ => null,
         };
         if (result is null || http.Response.HasStarted) return false;
         await result.ExecuteAsync(http);
         return true;
+    }
+
+    /// <summary>A value of the wrong type is named by its field; JSON that does not parse, by where it breaks.</summary>
+    private static IResult Unreadable(JsonException json)
+    {
+        var title = Messages.ResourceManager.GetString("ValidationTitle") ?? "Invalid input";
+        var field = json.Path is { Length: > 2 } path && path.StartsWith("$.") ? path[2..] : null;
+        // The serializer wraps the reader's syntax errors; a value it cannot convert comes bare.
+        var errors = field is not null && json.InnerException is not JsonException
+            ? new Dictionary<string, string[]> { [field] = [Messages.JsonFieldInvalid] }
+            : new Dictionary<string, string[]> { ["body"] = [string.Format(Messages.JsonMalformed, (json.LineNumber ?? 0) + 1, (json.BytePositionInLine ?? 0) + 1)] };
+        return TypedResults.ValidationProblem(errors, title: title);
     }
 }
