@@ -91,7 +91,39 @@ public abstract class CrashRecoveryTests(Db kind)
     }
 }
 
-public sealed class CrashRecoveryTestsOnSqlite() : CrashRecoveryTests(Db.Sqlite);
+public sealed class CrashRecoveryTestsOnSqlite() : CrashRecoveryTests(Db.Sqlite)
+{
+    /// <summary>The README's run command on a fresh clone: no settings, SQLite in ./data, WAL, the URL printed.</summary>
+    [Fact]
+    public async Task With_no_settings_it_runs_on_sqlite_in_the_data_folder_on_port_5080()
+    {
+        var folder = Directory.CreateTempSubdirectory("sellerhub-fresh-").FullName;
+        try
+        {
+            await using (var app = await AppProcess.StartWithDefaultsAsync(folder))
+            {
+                using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
+                var first = await http.GetAsync("/", TestContext.Current.CancellationToken);
+                Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+                Assert.Equal("/setup", first.Headers.Location?.OriginalString);
+                Assert.Contains("SellerHub is ready on http://localhost:5080 (Sqlite)", app.Output);
+            }
+
+            var file = Path.Combine(folder, "data", "sellerhub.db");
+            Assert.True(File.Exists(file), $"{file} was not created");
+            await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false");
+            await sqlite.OpenAsync(TestContext.Current.CancellationToken);
+            await using var journal = sqlite.CreateCommand();
+            journal.CommandText = "PRAGMA journal_mode";
+            Assert.Equal("wal", (string?)await journal.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
 
 public sealed class CrashRecoveryTestsOnPostgres() : CrashRecoveryTests(Db.Postgres)
 {

@@ -97,6 +97,23 @@ public abstract class MembersTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task The_chosen_language_follows_the_person_to_another_browser()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var missing = $"/api/v1/shops/{Guid.NewGuid()}";
+        var first = await Browser.SignInAsync(App, w.OwnerEmail, TestApp.Password);
+        Assert.Contains("Không tìm thấy gian hàng", await (await first.GetAsync(missing, Ct)).Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await first.GetAsync("/culture/en-US?back=/orders", Ct)).StatusCode);
+        Assert.Contains("Shop not found", await (await first.GetAsync(missing, Ct)).Content.ReadAsStringAsync(Ct));
+
+        // A fresh browser has no language cookie: signing in restores the person's choice.
+        var second = await Browser.SignInAsync(App, w.OwnerEmail, TestApp.Password);
+        Assert.Contains("Shop not found", await (await second.GetAsync(missing, Ct)).Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.BadRequest, (await second.GetAsync("/culture/fr-FR", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account()
     {
         var w = await App.NewWorkspaceAsync();

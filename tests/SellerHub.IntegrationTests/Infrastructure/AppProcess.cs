@@ -26,8 +26,16 @@ public sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAsync(TestDatabase database, params string[] settings)
     {
         var port = FreePort();
-        var process = Start(database, ["--urls", $"http://127.0.0.1:{port}", .. settings]);
-        var app = new AppProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        return await LaunchAsync(Start(database, ["--urls", $"http://127.0.0.1:{port}", .. settings]), new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    /// <summary>SellerHub as a fresh clone runs it: no settings at all, in the given working folder.</summary>
+    public static Task<AppProcess> StartWithDefaultsAsync(string workingDirectory) =>
+        LaunchAsync(Start(null, [], workingDirectory), new Uri(SellerHub.Web.Hosting.SellerHubApp.DefaultUrl));
+
+    private static async Task<AppProcess> LaunchAsync(Process process, Uri baseAddress)
+    {
+        var app = new AppProcess(process, baseAddress);
         process.OutputDataReceived += (_, e) => { lock (app.output) app.output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { lock (app.output) app.output.AppendLine(e.Data); };
         process.BeginOutputReadLine();
@@ -67,18 +75,20 @@ public sealed class AppProcess : IAsyncDisposable
         return client;
     }
 
-    private static Process Start(TestDatabase database, string[] args)
+    private static Process Start(TestDatabase? database, string[] args, string? workingDirectory = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         info.ArgumentList.Add(WebDll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
-        foreach (var (key, value) in database.Environment) info.Environment[key] = value;
+        foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__") || k.StartsWith("Database__") || k == "ASPNETCORE_URLS").ToList())
+            info.Environment.Remove(key);
+        foreach (var (key, value) in database?.Environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         return Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
     }
