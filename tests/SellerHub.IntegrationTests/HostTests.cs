@@ -30,6 +30,13 @@ public abstract class HostTests(Db kind) : IAsyncLifetime
         var page = await invalid.Content.ReadAsStringAsync(Ct);
         Assert.Contains("Số điện thoại không hợp lệ", page);
         Assert.Contains("ít nhất 8 ký tự", page);
+        Assert.Contains("ít nhất một chữ số", page);
+        var shouting = await Browser.PostFormAsync(client, "/setup", "setup", new()
+        {
+            ["Input.WorkspaceName"] = "Shop An Nhiên", ["Input.Phone"] = "0912345678", ["Input.TimeZoneId"] = "Asia/Ho_Chi_Minh",
+            ["Input.OwnerEmail"] = "chu@annhien.vn", ["Input.OwnerPassword"] = "MATKHAU123",
+        });
+        Assert.Contains("ít nhất một chữ thường", await shouting.Content.ReadAsStringAsync(Ct));
         Assert.Equal(0, await app.As(null, null, (db, _) => db.Workspaces.CountAsync(Ct)));
 
         var done = await Browser.PostFormAsync(client, "/setup", "setup", new()
