@@ -26,8 +26,15 @@ public sealed class WorldTests
         Assert.Contains(orders, o => o.IsCod);
         Assert.Contains(orders, o => !o.IsCod);
         Assert.Contains(orders, o => o.State == OrderState.Unpaid);
+        Assert.Contains(orders, o => o.Recipient.Phone.Length == 6);                     // plainly wrong
+        Assert.Contains(orders, o => o.Recipient.Phone.StartsWith("+84"));                 // international form
+        Assert.Contains(orders, o => !o.Recipient.OldStyle && o.Recipient.Ward is not null && o.Recipient.District is null); // 2025 two-tier
+        Assert.Contains(orders, o => o.Voucher > 0);
+        Assert.Contains(orders, o => o.ShippingFee > 0);
         Assert.Contains(world.Shops[0].Items, i => i.Sku is null);
         Assert.Contains(world.Shops[0].Items, i => i.Status == "BANNED");
+        Assert.Contains(world.Shops[0].Items, i => i.Status == "UNLIST");
+        Assert.Contains(world.Shops[0].Items, i => i.Sku == "COMBO-3-TAT");
     }
 
     [Theory]
