@@ -104,6 +104,25 @@ public sealed class LazadaAndTikTokTests(SandboxFixture sandbox) : IClassFixture
     }
 
     [Fact]
+    public async Task A_tiktok_seller_cancel_names_every_unit_so_an_order_of_several_units_is_cancelled_whole()
+    {
+        var (channel, account) = await Connect("TikTok");
+        ChannelOrder? order = null;
+        for (var round = 0; order is null && round < 10; round++)
+        {
+            var refs = await channel.ListChangedOrdersAsync(account, DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddMinutes(1), Ct);
+            var open = refs.Where(r => r.ChannelStatus == "AWAITING_SHIPMENT").Select(r => r.OrderId).ToList();
+            order = (await channel.GetOrdersAsync(account, open, Ct)).FirstOrDefault(o => o.Lines.Any(l => l.Quantity > 1) && !o.CancelRequested);
+            if (order is null) await sandbox.Admin.PostAsync("/sandbox/admin/shops/TikTok/7000001/orders?count=10", null, Ct);
+        }
+        Assert.NotNull(order); // TikTok sends one line item per unit; SellerHub shows them as one line of quantity 2 or more
+
+        await channel.CancelOrderAsync(account, order, Ct);
+        var after = (await channel.GetOrdersAsync(account, [order.OrderId], Ct)).Single();
+        Assert.Equal("CANCELLED", after.ChannelStatus);
+    }
+
+    [Fact]
     public async Task Lazada_rate_limits_in_the_body_are_retried()
     {
         var (channel, account) = await Connect("Lazada");
