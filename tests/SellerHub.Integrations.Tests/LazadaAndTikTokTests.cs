@@ -107,15 +107,11 @@ public sealed class LazadaAndTikTokTests(SandboxFixture sandbox) : IClassFixture
     public async Task A_tiktok_seller_cancel_names_every_unit_so_an_order_of_several_units_is_cancelled_whole()
     {
         var (channel, account) = await Connect("TikTok");
-        ChannelOrder? order = null;
-        for (var round = 0; order is null && round < 10; round++)
-        {
-            var refs = await channel.ListChangedOrdersAsync(account, DateTime.UtcNow.AddDays(-1), DateTime.UtcNow.AddMinutes(1), Ct);
-            var open = refs.Where(r => r.ChannelStatus == "AWAITING_SHIPMENT").Select(r => r.OrderId).ToList();
-            order = (await channel.GetOrdersAsync(account, open, Ct)).FirstOrDefault(o => o.Lines.Any(l => l.Quantity > 1) && !o.CancelRequested);
-            if (order is null) await sandbox.Admin.PostAsync("/sandbox/admin/shops/TikTok/7000001/orders?count=10", null, Ct);
-        }
-        Assert.NotNull(order); // TikTok sends one line item per unit; SellerHub shows them as one line of quantity 2 or more
+        var given = await (await sandbox.Admin.PostAsJsonAsync("/sandbox/admin/shops/TikTok/7000001/orders/given",
+            new { Lines = new[] { new { Sku = "COMBO-3-TAT", Quantity = 3 } } }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var order = (await channel.GetOrdersAsync(account, [given.GetProperty("order_id").GetString()!], Ct)).Single();
+        Assert.Equal("AWAITING_SHIPMENT", order.ChannelStatus);
+        Assert.Equal(3, Assert.Single(order.Lines).Quantity); // TikTok sends three line items; SellerHub shows one line of 3
 
         await channel.CancelOrderAsync(account, order, Ct);
         var after = (await channel.GetOrdersAsync(account, [order.OrderId], Ct)).Single();
