@@ -185,7 +185,7 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
             var shop = await db.Shops.SingleAsync(x => x.Id == s.Shop, Ct);
             var protection = sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>();
             var app = SaveChannelApp.ToApp(await db.ChannelApps.SingleAsync(a => a.Channel == ChannelType.Shopee, Ct), protection);
-            var account = ConnectShop.Account(shop, app, protection, _ => db.SaveChangesAsync(Ct));
+            var account = ConnectShop.Account(shop, app, protection, db);
             return await sp.GetRequiredService<SellerHub.Integrations.Shopee.ShopeeChannel>().PushStockAsync(account, [new StockPush(s.ItemId.ToString(), model, 99)], Ct);
         });
         Assert.Equal(99, (await SandboxStock(s.ItemId))[model]);
@@ -201,7 +201,7 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
             var protection = sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>();
             var app = SaveChannelApp.ToApp(await db.ChannelApps.SingleAsync(a => a.Channel == ChannelType.Shopee, Ct), protection);
             return await sp.GetRequiredService<SellerHub.Integrations.Shopee.ShopeeChannel>()
-                .PushStockAsync(ConnectShop.Account(shop, app, protection, _ => db.SaveChangesAsync(Ct)), [new StockPush(s.ItemId.ToString(), model, 77)], Ct);
+                .PushStockAsync(ConnectShop.Account(shop, app, protection, db), [new StockPush(s.ItemId.ToString(), model, 77)], Ct);
         });
         await App.As(null, null, async (db, _) =>
         {

@@ -32,7 +32,9 @@ public sealed class CarrierTests(SandboxFixture sandbox) : IClassFixture<Sandbox
 
         var waybills = (await sandbox.Json("/sandbox/recorded/waybills")).EnumerateArray().Where(w => w.GetProperty("client_order_code").GetString() == key).ToList();
         var only = Assert.Single(waybills);
-        Assert.Equal(2, only.GetProperty("create_calls").GetInt32());
+        // GHN: the repeat finds the parcel by its client_order_code and never asks to create again (the spec
+        // does not say what GHN does with a repeated code). GHTK: the repeat is answered ORDER_ID_EXIST, as documented.
+        Assert.Equal(type == CarrierType.Ghn ? 1 : 2, only.GetProperty("create_calls").GetInt32());
 
         var status = await carrier.GetStatusAsync(account, first, Ct);
         Assert.Equal(ShipmentStatus.Created, status.Status);

@@ -104,6 +104,21 @@ public sealed class LazadaAndTikTokTests(SandboxFixture sandbox) : IClassFixture
     }
 
     [Fact]
+    public async Task A_tiktok_seller_cancel_names_every_unit_so_an_order_of_several_units_is_cancelled_whole()
+    {
+        var (channel, account) = await Connect("TikTok");
+        var given = await (await sandbox.Admin.PostAsJsonAsync("/sandbox/admin/shops/TikTok/7000001/orders/given",
+            new { Lines = new[] { new { Sku = "COMBO-3-TAT", Quantity = 3 } } }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var order = (await channel.GetOrdersAsync(account, [given.GetProperty("order_id").GetString()!], Ct)).Single();
+        Assert.Equal("AWAITING_SHIPMENT", order.ChannelStatus);
+        Assert.Equal(3, Assert.Single(order.Lines).Quantity); // TikTok sends three line items; SellerHub shows one line of 3
+
+        await channel.CancelOrderAsync(account, order, Ct);
+        var after = (await channel.GetOrdersAsync(account, [order.OrderId], Ct)).Single();
+        Assert.Equal("CANCELLED", after.ChannelStatus);
+    }
+
+    [Fact]
     public async Task Lazada_rate_limits_in_the_body_are_retried()
     {
         var (channel, account) = await Connect("Lazada");

@@ -22,9 +22,18 @@ public static class CheckStockDrift
         db.Actor.Demand(Permission.ViewSettings);
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == shopId, ct) ?? throw new NotFoundException(Messages.ShopNotFound);
         var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
-        var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct));
-        var remote = (await channels.Single(c => c.Channel == shop.Channel).ListListingsAsync(account, ct))
-            .ToDictionary(r => (r.ListingId, r.ModelId ?? "0"), r => r.Stock);
+        var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, db);
+        IReadOnlyList<ChannelListing> listed;
+        try
+        {
+            listed = await channels.Single(c => c.Channel == shop.Channel).ListListingsAsync(account, ct);
+        }
+        catch (ChannelException e)
+        {
+            await ConnectShop.RecordErrorAsync(db, shopId, e, ct);
+            throw;
+        }
+        var remote = listed.ToDictionary(r => (r.ListingId, r.ModelId ?? "0"), r => r.Stock);
 
         var linked = await db.Listings.Where(l => l.ShopId == shopId && l.LinkState == LinkState.Linked).ToListAsync(ct);
         var drifted = new List<Listing>();

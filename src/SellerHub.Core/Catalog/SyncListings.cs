@@ -21,9 +21,18 @@ public static class SyncListings
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == shopId, ct) ?? throw new NotFoundException(Messages.ShopNotFound);
         var adapter = channels.FirstOrDefault(c => c.Channel == shop.Channel) ?? throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
         var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
-        var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct));
+        var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, db);
 
-        var remote = await adapter.ListListingsAsync(account, ct);
+        IReadOnlyList<ChannelListing> remote;
+        try
+        {
+            remote = await adapter.ListListingsAsync(account, ct);
+        }
+        catch (ChannelException e)
+        {
+            await ConnectShop.RecordErrorAsync(db, shopId, e, ct);
+            throw;
+        }
         var local = await db.Listings.Include(l => l.Links).Where(l => l.ShopId == shopId).ToDictionaryAsync(l => (l.ChannelItemId, l.ChannelModelId), ct);
         var products = await db.Products.Where(p => p.IsActive).Select(p => new AutoLink.Candidate(p.Id, p.Sku, p.SkuKey)).ToListAsync(ct);
         var now = DateTime.UtcNow;

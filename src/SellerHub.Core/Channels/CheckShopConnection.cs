@@ -24,7 +24,7 @@ public static class CheckShopConnection
         var now = clock.GetUtcNow().UtcDateTime;
         try
         {
-            var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct));
+            var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, db);
             var recent = await adapter.ListChangedOrdersAsync(account, now.AddHours(-1), now, ct);
             shop.Connection = ShopConnection.Connected;
             shop.LastSyncAt = now;
@@ -34,10 +34,7 @@ public static class CheckShopConnection
         }
         catch (ChannelException e)
         {
-            if (e.Kind is ChannelErrorKind.NeedsReauthorisation or ChannelErrorKind.Unauthorized) ConnectShop.NeedsReauthorisation(shop, e);
-            else shop.LastError = $"{e.Code}: {e.VendorMessage}";
-            await db.SaveChangesAsync(ct);
-            return new Result(false, 0, shop.LastError);
+            return new Result(false, 0, await ConnectShop.RecordErrorAsync(db, shop.Id, e, ct));
         }
     }
 }

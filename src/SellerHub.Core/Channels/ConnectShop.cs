@@ -39,35 +39,74 @@ public static class ConnectShop
     }
 
     /// <summary>
-    /// The account to call the marketplace as this shop. Refreshed tokens are written back through
-    /// <paramref name="save"/> at once: a refresh token is single-use, losing the new one loses the shop.
+    /// The account to call the marketplace as this shop. Refreshed tokens are written to the shop's row
+    /// at once, whether or not this copy of the shop is tracked: a refresh token is single-use, losing
+    /// the new one loses the shop.
     /// </summary>
-    public static ChannelAccount Account(Shop shop, ChannelApp app, IDataProtectionProvider protection, Func<Shop, Task> save)
+    public static ChannelAccount Account(Shop shop, ChannelApp app, IDataProtectionProvider protection, SellerHubDb db)
     {
         if (shop.ProtectedTokens is null || shop.MarketplaceShopId is null) throw new ChannelException(ChannelErrorKind.NeedsReauthorisation, shop.Channel.ToString(), "not_connected", "The shop is not connected.");
         var tokens = JsonSerializer.Deserialize<ChannelTokens>(protection.CreateProtector(Shop.TokensPurpose).Unprotect(shop.ProtectedTokens))!;
         return new ChannelAccount
         {
             App = app, ShopId = shop.Id, MarketplaceShopId = shop.MarketplaceShopId, ShopCipher = shop.ShopCipher, Tokens = tokens,
-            TokensRefreshed = async (fresh, _) =>
+            TokensRefreshed = async (fresh, ct) =>
             {
                 Store(shop, fresh, protection);
-                await save(shop);
+                await db.Shops.Where(s => s.Id == shop.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.ProtectedTokens, shop.ProtectedTokens)
+                    .SetProperty(x => x.TokenExpiresAt, shop.TokenExpiresAt).SetProperty(x => x.RefreshTokenExpiresAt, shop.RefreshTokenExpiresAt), ct);
             },
         };
     }
 
-    /// <summary>Marks a shop whose authorisation the marketplace no longer accepts; the shops page and alerts show it.</summary>
-    public static void NeedsReauthorisation(Shop shop, ChannelException error)
+    /// <summary>
+    /// True when a marketplace error means the shop's authorisation is gone: the refresh token was
+    /// refused (revoked, lapsed), or the access token was still refused after one refresh.
+    /// </summary>
+    public static bool LostAuthorisation(ChannelException error) =>
+        error.Kind is ChannelErrorKind.NeedsReauthorisation or ChannelErrorKind.Unauthorized;
+
+    /// <summary>
+    /// Keeps a marketplace error on the shop, and marks it "needs re-authorisation" when the error says
+    /// so. Every path that calls a marketplace as a shop (pull, push-triggered fetch, check, listings,
+    /// stock, order decisions) records its errors here, so the warning never depends on which path
+    /// met the revoked token first. Written directly: the caller's change tracker may hold a stale or
+    /// untracked copy of the shop.
+    /// </summary>
+    public static async Task<string> RecordErrorAsync(SellerHubDb db, Guid shopId, ChannelException error, CancellationToken ct)
     {
-        shop.Connection = ShopConnection.NeedsReauthorisation;
-        shop.LastError = $"{error.Code}: {error.VendorMessage}";
+        var text = $"{error.Code}: {error.VendorMessage}";
+        if (text.Length > 500) text = text[..500];
+        if (LostAuthorisation(error)) await MarkNeedsReauthorisationAsync(db, shopId, text, ct);
+        else await db.Shops.Where(s => s.Id == shopId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastError, text), ct);
+        return text;
     }
+
+    /// <summary>The marketplace no longer accepts the shop's tokens (or said it will not for long): the seller must authorise again.</summary>
+    public static Task MarkNeedsReauthorisationAsync(SellerHubDb db, Guid shopId, string reason, CancellationToken ct) =>
+        db.Shops.Where(s => s.Id == shopId).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Connection, ShopConnection.NeedsReauthorisation).SetProperty(x => x.LastError, reason), ct);
 
     /// <summary>Warn this many days before a marketplace authorisation lapses.</summary>
     public static readonly TimeSpan WarnBefore = TimeSpan.FromDays(7);
 
-    public static bool NeedsAttention(Shop shop, DateTime now) =>
-        shop.IsActive && (shop.Connection == ShopConnection.NeedsReauthorisation
-            || (shop.Connection == ShopConnection.Connected && shop.RefreshTokenExpiresAt is { } lapse && lapse - now < WarnBefore));
+    /// <summary>
+    /// What the seller must act on about the shop's authorisation, if anything: the shops page shows it,
+    /// GET /api/v1/shops returns it, and alerts read it from here.
+    /// </summary>
+    public static ShopWarning? Warning(Shop shop, DateTime now) =>
+        !shop.IsActive ? null
+        : shop.Connection == ShopConnection.NeedsReauthorisation ? ShopWarning.NeedsReauthorisation
+        : shop.Connection == ShopConnection.Connected && shop.RefreshTokenExpiresAt is { } lapse && lapse - now < WarnBefore ? ShopWarning.AuthorisationExpiring
+        : null;
+
+    public static bool NeedsAttention(Shop shop, DateTime now) => Warning(shop, now) is not null;
+}
+
+public enum ShopWarning
+{
+    /// <summary>The marketplace no longer accepts the shop's tokens: no order comes in until the seller reconnects.</summary>
+    NeedsReauthorisation,
+    /// <summary>The authorisation lapses within <see cref="ConnectShop.WarnBefore"/>.</summary>
+    AuthorisationExpiring,
 }

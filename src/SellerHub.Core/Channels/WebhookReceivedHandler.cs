@@ -38,13 +38,9 @@ public static class WebhookReceivedHandler
         };
         if (!lostAuthorisation) return;
 
-        var shop = await db.Shops.IgnoreQueryFilters()
-            .FirstOrDefaultAsync(s => s.WorkspaceId == stored.WorkspaceId && s.Channel == channel && s.MarketplaceShopId == stored.ExternalShopId, ct);
-        if (shop is not null)
-        {
-            shop.Connection = ShopConnection.NeedsReauthorisation;
-            shop.LastError = "Sàn báo quyền truy cập sắp hết hạn hoặc đã bị thu hồi: hãy kết nối lại gian hàng.";
-        }
+        ((CurrentActor)db.Actor).Set(stored.WorkspaceId, StaffRole.Owner, "SellerHub");
+        var shopId = await db.Shops.Where(s => s.Channel == channel && s.MarketplaceShopId == stored.ExternalShopId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+        if (shopId is { } id) await ConnectShop.MarkNeedsReauthorisationAsync(db, id, Messages.ShopAuthorisationLostPush, ct);
         stored.ProcessedAt = DateTime.UtcNow;
         await db.SaveChangesAsync(ct);
     }

@@ -103,12 +103,12 @@ public static class PushShopStockHandler
         try
         {
             var setting = await db.ChannelApps.SingleAsync(a => a.Channel == shop.Channel, ct);
-            var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct));
+            var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, db);
             results = await channels.Single(c => c.Channel == shop.Channel).PushStockAsync(account, pushes, ct);
         }
         catch (ChannelException e)
         {
-            if (e.Kind == ChannelErrorKind.NeedsReauthorisation) ConnectShop.NeedsReauthorisation(shop, e);
+            if (ConnectShop.LostAuthorisation(e)) await ConnectShop.RecordErrorAsync(db, shop.Id, e, ct);
             results = pushes.Select(p => new StockPushResult(p, false, $"{e.Code}: {e.VendorMessage}")).ToList();
         }
 

@@ -35,7 +35,7 @@ public static class PullOrders
         catch (ChannelException e)
         {
             // The next pull starts from the last success, so an outage loses nothing.
-            await db.Shops.Where(s => s.Id == shopId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastError, $"{e.Code}: {e.VendorMessage}"), ct);
+            await ConnectShop.RecordErrorAsync(db, shopId, e, ct);
             throw;
         }
     }
@@ -44,13 +44,23 @@ public static class PullOrders
     public static async Task<ImportOrders.Result> FetchAsync(Shop shop, IReadOnlyCollection<string> orderIds, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
     {
         var (adapter, account) = await ConnectAsync(shop, db, channels, protection, ct);
-        return await ImportOrders.Handle(shop, await adapter.GetOrdersAsync(account, orderIds, ct), db, ct);
+        IReadOnlyList<ChannelOrder> orders;
+        try
+        {
+            orders = await adapter.GetOrdersAsync(account, orderIds, ct);
+        }
+        catch (ChannelException e)
+        {
+            await ConnectShop.RecordErrorAsync(db, shop.Id, e, ct);
+            throw;
+        }
+        return await ImportOrders.Handle(shop, orders, db, ct);
     }
 
     internal static async Task<(ISalesChannel, ChannelAccount)> ConnectAsync(Shop shop, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
     {
         var adapter = channels.FirstOrDefault(c => c.Channel == shop.Channel) ?? throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
         var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
-        return (adapter, ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, _ => db.SaveChangesAsync(ct)));
+        return (adapter, ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, db));
     }
 }

@@ -87,6 +87,7 @@ public static class SendOrderToChannelHandler
         }
         catch (ChannelException e)
         {
+            if (ConnectShop.LostAuthorisation(e)) await ConnectShop.RecordErrorAsync(db, shop.Id, e, ct);
             await OrderTimeline.NoteAsync(db, order.Id, $"{shop.Channel} từ chối \"{what}\": {e.Code} — {e.VendorMessage}", ct);
         }
     }

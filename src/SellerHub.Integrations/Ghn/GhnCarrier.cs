@@ -6,8 +6,8 @@ using SellerHub.Integrations.Http;
 namespace SellerHub.Integrations.Ghn;
 
 /// <summary>
-/// GHN v2: Token/ShopId headers, the SellerHub shipment id as client_order_code (GHN returns the
-/// existing order for a repeated code), cancel before pickup, labels through a print token.
+/// GHN v2: Token/ShopId headers, the SellerHub shipment id as client_order_code (looked up before
+/// creating, so a repeat never books a second parcel), cancel before pickup, labels through a print token.
 /// </summary>
 public sealed class GhnCarrier(IHttpClientFactory http, GhnOptions options) : ICarrier
 {
@@ -24,7 +24,41 @@ public sealed class GhnCarrier(IHttpClientFactory http, GhnOptions options) : IC
         return data["total"]!.GetValue<decimal>();
     }
 
+    /// <summary>
+    /// GHN's documentation does not say what a repeated client_order_code does, but it documents the
+    /// lookup by it: so look first (a retry after a lost answer finds the parcel), and look again when
+    /// the create fails (a create with the same key got in between, or GHN booked it and the answer was lost).
+    /// </summary>
     public async Task<Waybill> CreateWaybillAsync(CarrierAccount account, Parcel parcel, string idempotencyKey, CancellationToken ct)
+    {
+        if (await FindAsync(account, idempotencyKey, ct) is { } booked) return booked;
+        try
+        {
+            return await CreateAsync(account, parcel, idempotencyKey, ct);
+        }
+        catch (CarrierException)
+        {
+            if (await FindAsync(account, idempotencyKey, ct) is { } raced) return raced;
+            throw;
+        }
+    }
+
+    /// <summary>The parcel booked under this client_order_code, or null when GHN knows none (it answers an error).</summary>
+    private async Task<Waybill?> FindAsync(CarrierAccount account, string idempotencyKey, CancellationToken ct)
+    {
+        try
+        {
+            var data = await Post(account, "/v2/shipping-order/detail-by-client-code", new { client_order_code = idempotencyKey }, ct);
+            return new Waybill(idempotencyKey, data["order_code"]!.GetValue<string>(),
+                decimal.TryParse(data["total_fee"]?.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var fee) ? fee : 0);
+        }
+        catch (CarrierException e) when (!e.Transient)
+        {
+            return null;
+        }
+    }
+
+    private async Task<Waybill> CreateAsync(CarrierAccount account, Parcel parcel, string idempotencyKey, CancellationToken ct)
     {
         var data = await Post(account, "/v2/shipping-order/create", new
         {

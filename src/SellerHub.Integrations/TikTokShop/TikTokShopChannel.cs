@@ -97,9 +97,17 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
             accept ? new { } : new { reject_reason = "seller_reject_apply_product_has_been_packed" }, ct);
     }
 
-    public async Task CancelOrderAsync(ChannelAccount account, ChannelOrder order, CancellationToken ct) =>
+    /// <summary>
+    /// Names every line item of the order: TikTok has one per unit, which SellerHub folds into a line per
+    /// SKU, so the ids are read back from the order as TikTok sent it (naming one per SKU cancels only part).
+    /// </summary>
+    public async Task CancelOrderAsync(ChannelAccount account, ChannelOrder order, CancellationToken ct)
+    {
+        var items = JsonNode.Parse(order.RawJson)?["line_items"]?.AsArray().Select(l => l?["id"]?.GetValue<string>()).OfType<string>().ToList();
+        if (items is not { Count: > 0 }) throw new ChannelException(ChannelErrorKind.InvalidRequest, Vendor, "no_line_items", "The order has no line items to cancel.");
         await Call(account, HttpMethod.Post, "/return_refund/202309/cancellations", new(),
-            new { order_id = order.OrderId, cancel_reason = "seller_cancel_reason_out_of_stock", order_line_item_ids = order.Lines.Select(l => l.LineId) }, ct);
+            new { order_id = order.OrderId, cancel_reason = "seller_cancel_reason_out_of_stock", order_line_item_ids = items }, ct);
+    }
 
     public async Task<string> ArrangeShipmentAsync(ChannelAccount account, ChannelOrder order, CancellationToken ct)
     {

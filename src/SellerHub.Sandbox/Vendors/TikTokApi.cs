@@ -81,6 +81,7 @@ public static class TikTokApi
                     ("POST", "/order/202309/orders/search") => Search(q, body, shop!),
                     ("GET", "/order/202309/orders") => Detail(q, shop!),
                     ("POST", "/return_refund/202309/cancellations/search") => Cancellations(body, shop!),
+                    ("POST", "/return_refund/202309/cancellations") => SellerCancel(body, shop!, world, hooks),
                     ("POST", "/product/202309/products/search") => Products(q, body, shop!),
                     ("POST", _) when segments is ["fulfillment", "202309", "packages", var id, "ship"] => Ship(id, body, shop!, world, hooks),
                     ("GET", _) when segments is ["fulfillment", "202309", "packages", var id, "shipping_documents"] => Document(id, q, shop!, http),
@@ -168,6 +169,25 @@ public static class TikTokApi
             cancel_line_items = o.Lines.Select(l => new { id = l.LineId.ToString(), sku_id = l.ModelId.ToString(), seller_sku = l.Sku ?? "" }),
         }).ToList();
         return Ok(new { cancellations = list, next_page_token = "", total_count = list.Count });
+    }
+
+    /// <summary>The seller cancels an order not yet shipped, naming its line items; the sandbox does not split orders, so a partial cancel is refused.</summary>
+    private static IResult SellerCancel(JsonNode? body, SandboxShop shop, SandboxWorld world, Webhooks hooks)
+    {
+        var order = shop.Orders.FirstOrDefault(o => o.OrderId == body?["order_id"]?.ToString());
+        if (order is null) return Error(21011001, "Order not found.");
+        var reason = body?["cancel_reason"]?.ToString();
+        if (string.IsNullOrEmpty(reason)) return Error(36009001, "cancel_reason is required.");
+        if (order.State is not (OrderState.Unpaid or OrderState.ReadyToShip)) return Error(25001003, $"Order status {Status(order)} cannot be cancelled by the seller.");
+        var named = (body?["order_line_item_ids"] as JsonArray)?.Select(x => x?.ToString() ?? "").ToHashSet() ?? [];
+        var items = order.Lines.SelectMany(l => Enumerable.Range(0, l.Quantity).Select(n => $"{l.LineId}{n}")).ToHashSet();
+        if (!named.IsSubsetOf(items)) return Error(36009001, "order_line_item_ids names a line item not in the order.");
+        if (!items.IsSubsetOf(named)) return Error(36009001, "Partial cancellation is not supported: name every line item of the order.");
+        order.CancelledBy = "seller";
+        order.CancelReason = reason;
+        world.Touch(order, OrderState.Cancelled);
+        PushOrder(order, world, hooks);
+        return Ok(new { cancel_id = "SC" + order.OrderId, cancel_status = "CANCELLATION_REQUEST_COMPLETE" });
     }
 
     private static IResult Decide(string cancelId, bool approve, JsonNode? body, SandboxShop shop, SandboxWorld world, Webhooks hooks)

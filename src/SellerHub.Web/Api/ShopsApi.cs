@@ -7,12 +7,13 @@ using SellerHub.Persistence;
 
 namespace SellerHub.Web.Api;
 
+/// <param name="Warning">What the seller must act on about the shop's authorisation (the shops page's banner), or null.</param>
 public sealed record ShopDto(Guid Id, ChannelType Channel, string Name, string? MarketplaceShopId, string Region, Guid? DefaultWarehouseId, bool IsActive, bool HasCredentials,
-    ShopConnection Connection, DateTime? TokenExpiresAt, DateTime? AuthorisationExpiresAt, DateTime? LastSyncAt, string? LastError, decimal PushRatio,
+    ShopConnection Connection, DateTime? TokenExpiresAt, DateTime? AuthorisationExpiresAt, DateTime? LastSyncAt, string? LastError, ShopWarning? Warning, decimal PushRatio,
     AutoApprove.Rule AutoApprove)
 {
     public static ShopDto From(Shop s) => new(s.Id, s.Channel, s.Name, s.MarketplaceShopId, s.Region, s.DefaultWarehouseId, s.IsActive, s.ProtectedCredentials is not null,
-        s.Connection, s.TokenExpiresAt, s.RefreshTokenExpiresAt, s.LastSyncAt, s.LastError, s.PushRatio,
+        s.Connection, s.TokenExpiresAt, s.RefreshTokenExpiresAt, s.LastSyncAt, s.LastError, ConnectShop.Warning(s, DateTime.UtcNow), s.PushRatio,
         new(s.AutoApprove, s.AutoApproveMaxCod, s.AutoApprovePayment, s.AutoApproveOnlyWithoutNote));
 }
 
@@ -26,8 +27,9 @@ public static class ShopsApi
     {
         var g = api.MapGroup("/shops").WithTags("Shops");
 
-        g.MapGet("/", async (SellerHubDb db, CancellationToken ct) =>
-            TypedResults.Ok(await db.Shops.OrderBy(s => s.Name).Select(s => ShopDto.From(s)).ToListAsync(ct)));
+        // ?attention=true: only the shops whose authorisation is lost or about to lapse (for alerts).
+        g.MapGet("/", async (SellerHubDb db, bool? attention, CancellationToken ct) =>
+            TypedResults.Ok((await db.Shops.OrderBy(s => s.Name).ToListAsync(ct)).Select(ShopDto.From).Where(s => attention != true || s.Warning is not null).ToList()));
 
         g.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
             ShopDto.From(await db.Shops.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new NotFoundException(Messages.ShopNotFound)));
