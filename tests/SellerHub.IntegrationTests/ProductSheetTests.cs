@@ -91,6 +91,53 @@ public abstract class ProductSheetTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Image_size_and_active_flag_travel_through_the_sheet_and_a_column_left_out_changes_nothing()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var created = await api.PostAsJsonAsync("/api/v1/products", new
+        {
+            sku = "MU-BH", name = "Mũ bảo hiểm", weightGrams = 450, costPrice = 120000, isActive = false,
+            imageUrl = "https://cdn.shop.vn/mu.jpg", size = new { lengthCm = 28, widthCm = 22.5m, heightCm = 18 },
+        }, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        var before = await api.GetFromJsonAsync<JsonElement>($"/api/v1/products/{id}", Ct);
+
+        var export = await api.GetAsync("/api/v1/products/export", Ct);
+        var exported = (await MiniExcel.QueryAsync(await export.Content.ReadAsStreamAsync(Ct), useHeaderRow: true, cancellationToken: Ct))
+            .Cast<IDictionary<string, object?>>().Select(r => new Dictionary<string, object?>(r)).ToList();
+        var row = Assert.Single(exported);
+        Assert.Equal("https://cdn.shop.vn/mu.jpg", row[ProductSheet.Image]);
+        Assert.Equal(22.5m, Convert.ToDecimal(row[ProductSheet.Width]));
+        Assert.Equal(ProductSheet.No, row[ProductSheet.Active]);
+
+        // The sheet as exported changes nothing.
+        Assert.Equal(HttpStatusCode.OK, (await Upload(api, exported, allOrNothing: true)).StatusCode);
+        Assert.Equal(before.ToString(), (await api.GetFromJsonAsync<JsonElement>($"/api/v1/products/{id}", Ct)).ToString());
+
+        // A sheet of only SKU and weight changes only the weight.
+        Assert.Equal(HttpStatusCode.OK, (await Upload(api, [new() { [ProductSheet.Sku] = "MU-BH", [ProductSheet.Weight] = 500 }], allOrNothing: true)).StatusCode);
+        var product = await api.GetFromJsonAsync<JsonElement>($"/api/v1/products/{id}", Ct);
+        Assert.Equal(500, product.GetProperty("weightGrams").GetInt32());
+        Assert.False(product.GetProperty("isActive").GetBoolean());
+        Assert.Equal("https://cdn.shop.vn/mu.jpg", product.GetProperty("imageUrl").GetString());
+        Assert.Equal((28m, 22.5m, 18m), ProductTests.Sides(product));
+        Assert.Equal(120000m, product.GetProperty("costPrice").GetDecimal());
+        Assert.Equal("Mũ bảo hiểm", product.GetProperty("name").GetString());
+
+        // Columns that are there are applied: an empty image cell removes the image.
+        Assert.Equal(HttpStatusCode.OK, (await Upload(api, [new()
+        {
+            [ProductSheet.Sku] = "MU-BH", [ProductSheet.Active] = "có", [ProductSheet.Image] = null, [ProductSheet.Length] = 30.5m,
+        }], allOrNothing: true)).StatusCode);
+        product = await api.GetFromJsonAsync<JsonElement>($"/api/v1/products/{id}", Ct);
+        Assert.True(product.GetProperty("isActive").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, product.GetProperty("imageUrl").ValueKind);
+        Assert.Equal((30.5m, 22.5m, 18m), ProductTests.Sides(product));
+        Assert.Equal(500, product.GetProperty("weightGrams").GetInt32());
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_sheet_is_refused()
     {
         var w = await App.NewWorkspaceAsync();
