@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using SellerHub.Catalog;
 using SellerHub.IntegrationTests.Infrastructure;
+using SellerHub.Workspaces;
 
 namespace SellerHub.IntegrationTests;
 
@@ -54,6 +56,31 @@ public abstract class ProductTests(AppFixture fixture)
             await api.PostAsJsonAsync("/api/v1/products", new { sku = "A", name = "A", imageUrl = "javascript:alert(1)" }, Ct), "imageUrl", "http");
         await WarehouseAndShopApiTests.AssertFieldError(
             await api.PostAsJsonAsync("/api/v1/products", new { sku = "A", name = "A", size = new { lengthCm = -1 } }, Ct), "size", "1.000");
+    }
+
+    [Fact]
+    public async Task One_search_finds_products_without_tone_marks_by_part_of_sku_or_name_or_a_whole_barcode()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        foreach (var (sku, name, barcode, active) in new[] { ("AT-TRANG-M", "Áo thun trắng M", "8930000000011", true), ("QJ-30", "Quần jean ống đứng", "8930000000028", true),
+                     ("AT-DEN-M", "Áo thun đen M", "8930000000035", false), ("DEP-TO-ONG", "Dép tổ ong", "8930000000042", true) })
+            (await api.PostAsJsonAsync("/api/v1/products", new { sku, name, barcodes = new[] { barcode }, isActive = active }, Ct)).EnsureSuccessStatusCode();
+
+        async Task<string[]> Api(string q) => (await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/products?q={Uri.EscapeDataString(q)}", Ct))!
+            .Select(p => p.GetProperty("sku").GetString()!).ToArray();
+        Task<string[]> Picker(string q) => App.As(w.Id, StaffRole.Owner, async (db, _) =>
+            (await FindProducts.Handle(db.Products, q, Ct)).Select(p => p.Sku).ToArray());
+
+        Assert.Equal(["AT-DEN-M", "AT-TRANG-M"], await Api("ao thun"));
+        Assert.Equal(["AT-TRANG-M"], await Picker("ao thun")); // the pickers offer active products only
+        Assert.Equal(["AT-TRANG-M"], await Picker("ÁO THUN TRẮNG"));
+        Assert.Equal(["DEP-TO-ONG"], await Picker("dep to ong"));
+        Assert.Equal(["QJ-30"], await Picker("8930000000028"));
+        Assert.Equal(["QJ-30"], await Api("8930000000028"));
+        Assert.Equal(["QJ-30"], await Picker("qj-3"));
+        Assert.Empty(await Picker("ao khoac"));
+        Assert.Equal(3, (await Picker("")).Length);
     }
 
     internal static (decimal, decimal, decimal) Sides(JsonElement product)

@@ -44,12 +44,7 @@ public static class CatalogApi
         var products = api.MapGroup("/products").WithTags("Products");
         // q matches SKU, name and barcodes the way sellers type: "ao thun" finds "Áo thun".
         products.MapGet("/", async (SellerHubDb db, string? q, CancellationToken ct) =>
-        {
-            var all = await db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).OrderBy(p => p.SkuKey).ToListAsync(ct);
-            var wanted = Text.Fold(q);
-            return TypedResults.Ok(all.Where(p => wanted.Length == 0 || Text.Fold($"{p.Sku} {p.Name} {string.Join(' ', p.Barcodes.Select(b => b.Code))}").Contains(wanted))
-                .Take(500).Select(ProductDto.From).ToList());
-        });
+            TypedResults.Ok((await FindProducts.Handle(db.Products, q, ct, take: 500, activeOnly: false)).Select(ProductDto.From).ToList()));
         products.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
             ProductDto.From(await db.Products.Include(p => p.Barcodes).Include(p => p.Components).FirstOrDefaultAsync(p => p.Id == id, ct)
                 ?? throw new NotFoundException(Messages.ProductNotFound)));
