@@ -86,6 +86,33 @@ public abstract class ListingTests(AppFixture fixture)
         Assert.Equal("Unlinked", (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/listings", Ct))!.Single().GetProperty("linkState").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/listings/{Guid.NewGuid()}/product", null, Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task The_push_log_of_one_listing_holds_its_pushes_only_newest_first_and_only_for_its_workspace()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = await Warehouse(api, w);
+        var (_, listings, _) = await ShopWithWaitingOrder(w, warehouse, ("801", "KEM", "Kem"), ("802", "SON", "Son"));
+        var at = DateTime.UtcNow.AddMinutes(-10);
+        await App.As(w.Id, StaffRole.Owner, async (db, _) =>
+        {
+            db.StockPushLogs.AddRange(
+                new StockPushLog { ListingId = listings[0], Quantity = 5, Succeeded = true, At = at },
+                new StockPushLog { ListingId = listings[1], Quantity = 9, Succeeded = true, At = at.AddMinutes(1) },
+                new StockPushLog { ListingId = listings[0], Quantity = 4, Succeeded = false, Error = "error_item_not_found", At = at.AddMinutes(2) });
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        var log = (await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/stock/push-log?listingId={listings[0]}", Ct))!;
+        Assert.Equal([(4, false, "error_item_not_found"), (5, true, null)],
+            log.Select(e => (e.GetProperty("quantity").GetInt32(), e.GetProperty("succeeded").GetBoolean(), e.GetProperty("error").GetString())).ToArray());
+        Assert.All(log, e => Assert.Equal(listings[0].ToString(), e.GetProperty("listingId").GetString()));
+        Assert.Equal(3, (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/stock/push-log", Ct))!.Length);
+
+        var other = await App.NewWorkspaceAsync();
+        Assert.Empty((await other.Api().GetFromJsonAsync<JsonElement[]>($"/api/v1/stock/push-log?listingId={listings[0]}", Ct))!);
+    }
 }
 
 public sealed class ListingTestsOnSqlite(SqliteApp app) : ListingTests(app), IClassFixture<SqliteApp>;

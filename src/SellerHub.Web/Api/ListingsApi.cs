@@ -69,10 +69,6 @@ public static class ListingsApi
             TypedResults.Ok(await CheckStockDrift.Handle(id, db, channels, protection, ct))).WithTags("Stock");
 
         api.MapGet("/stock/push-log", async (SellerHubDb db, Guid? listingId, CancellationToken ct) =>
-        {
-            var query = db.StockPushLogs.AsNoTracking().AsQueryable();
-            if (listingId is { } listing) query = query.Where(p => p.ListingId == listing);
-            return TypedResults.Ok(await query.OrderByDescending(p => p.At).Take(500).ToListAsync(ct));
-        }).WithTags("Stock");
+            TypedResults.Ok(await ListPushLog.Handle(db, listingId, ct))).WithTags("Stock");
     }
 }
