@@ -86,7 +86,7 @@ public static class SaveProduct
     }
 
     /// <summary>10 m: more is a typing slip (and the column holds 7 digits before the point).</summary>
-    private const decimal MaxSideCm = 1000;
+    public const decimal MaxSideCm = 1000;
 
     private static decimal? Round(decimal? side) => side is { } cm ? Math.Round(cm, 1) : null;
 }
