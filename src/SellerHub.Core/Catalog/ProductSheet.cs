@@ -11,14 +11,20 @@ namespace SellerHub.Catalog;
 /// <summary>
 /// Products, barcodes, combos and opening stock as an .xlsx sheet, one row per product (and per
 /// warehouse for stock). Import checks every row first and reports row, column and reason; it then
-/// applies the valid rows, or none at all when asked for all-or-nothing.
+/// applies the valid rows, reporting any that fails on the way (opening stock below what orders hold),
+/// or, when asked for all-or-nothing, applies none unless every row goes through. A column left out of the
+/// sheet leaves that field of existing products as it is.
 /// </summary>
 public static class ProductSheet
 {
     public const string Sku = "SKU", Name = "Tên sản phẩm", Variant = "Phân loại", Barcodes = "Mã vạch", Weight = "Khối lượng (g)",
-        Cost = "Giá vốn", Buffer = "Tồn kho đệm", Combo = "Thành phần combo", Warehouse = "Mã kho", Opening = "Tồn đầu kỳ";
+        Length = "Dài (cm)", Width = "Rộng (cm)", Height = "Cao (cm)", Cost = "Giá vốn", Buffer = "Tồn kho đệm", Image = "Ảnh (URL)",
+        Active = "Đang kinh doanh", Combo = "Thành phần combo", Warehouse = "Mã kho", Opening = "Tồn đầu kỳ";
 
-    private static readonly string[] Columns = [Sku, Name, Variant, Barcodes, Weight, Cost, Buffer, Combo, Warehouse, Opening];
+    /// <summary>How <see cref="Active"/> is written; reading also takes 1/0, x, true/false, yes/no.</summary>
+    public const string Yes = "Có", No = "Không";
+
+    private static readonly string[] Columns = [Sku, Name, Variant, Barcodes, Weight, Length, Width, Height, Cost, Buffer, Image, Active, Combo, Warehouse, Opening];
 
     public sealed record RowError(int Row, string Column, string Message);
 
@@ -37,7 +43,8 @@ public static class ProductSheet
                 rows.Add(new Dictionary<string, object?>
                 {
                     [Sku] = p.Sku, [Name] = p.Name, [Variant] = p.Attributes, [Barcodes] = string.Join(", ", p.Barcodes.Select(x => x.Code)),
-                    [Weight] = p.WeightGrams, [Cost] = p.CostPrice, [Buffer] = p.BufferStock,
+                    [Weight] = p.WeightGrams, [Length] = p.LengthCm, [Width] = p.WidthCm, [Height] = p.HeightCm, [Cost] = p.CostPrice, [Buffer] = p.BufferStock,
+                    [Image] = p.ImageUrl, [Active] = p.IsActive ? Yes : No,
                     [Combo] = string.Join("; ", p.Components.Select(c => $"{c.Component?.Sku}×{c.Quantity}")),
                     [Warehouse] = b is null ? null : warehouses.GetValueOrDefault(b.WarehouseId), [Opening] = b?.OnHand,
                 });
@@ -60,6 +67,7 @@ public static class ProductSheet
             throw BusinessRuleException.For("file", Messages.SheetUnreadable);
         }
         if (sheet.Count > 0 && !sheet[0].ContainsKey(Sku)) throw BusinessRuleException.For("file", string.Format(Messages.SheetColumns, string.Join(", ", Columns)));
+        var given = sheet.Count > 0 ? sheet[0].Keys.ToHashSet() : [];
 
         var errors = new List<RowError>();
         var warehouses = await db.Warehouses.ToDictionaryAsync(w => w.Code, w => w.Id, StringComparer.OrdinalIgnoreCase, ct);
@@ -73,12 +81,40 @@ public static class ProductSheet
         {
             var r = sheet[i];
             var row = i + 2; // header is row 1
-            string? Cell(string column) => r.TryGetValue(column, out var v) && v is not null && v.ToString()!.Trim() is { Length: > 0 } s ? s : null;
+            // Invariant: a number cell read back as text must not take the request's culture (vi-VN writes 1,5).
+            string? Cell(string column) => r.TryGetValue(column, out var v) && Convert.ToString(v, CultureInfo.InvariantCulture)?.Trim() is { Length: > 0 } s ? s : null;
             int? Number(string column, bool allowEmpty = true)
             {
                 var text = Cell(column);
                 if (text is null) return allowEmpty ? null : Fail(column, Messages.Required);
-                return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && n >= 0 && n == Math.Floor(n) ? (int)n : Fail(column, Messages.MustBePositive);
+                return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && n >= 0 && n <= int.MaxValue && n == Math.Floor(n) ? (int)n : Fail(column, Messages.MustBePositive);
+            }
+            decimal? Amount(string column)
+            {
+                var text = Cell(column);
+                if (text is null) return null;
+                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) && n >= 0) return n;
+                Fail(column, Messages.MustBePositive);
+                return null;
+            }
+            decimal? Side(string column)
+            {
+                var cm = Amount(column);
+                if (cm <= SaveProduct.MaxSideCm || cm is null) return cm;
+                Fail(column, Messages.SizeInvalid);
+                return null;
+            }
+            bool? YesNo(string column)
+            {
+                switch (Text.Fold(Cell(column)))
+                {
+                    case "": return null;
+                    case "co" or "x" or "1" or "true" or "yes": return true;
+                    case "khong" or "0" or "false" or "no": return false;
+                    default:
+                        Fail(column, string.Format(Messages.SheetYesNo, Yes, No));
+                        return null;
+                }
             }
             int? Fail(string column, string message)
             {
@@ -120,8 +156,8 @@ public static class ProductSheet
             }
             var opening = Number(Opening);
             if (opening is not null && warehouseCode is null) Fail(Warehouse, Messages.Required);
-            parsed.Add((row, new Row(key ?? "", sku ?? "", name, Cell(Variant), barcodes, Number(Weight) ?? 0, Number(Cost) ?? 0, Number(Buffer) ?? 0,
-                components, warehouseCode, warehouseId, opening)));
+            parsed.Add((row, new Row(key ?? "", sku ?? "", name, Cell(Variant), barcodes, Number(Weight) ?? 0, Amount(Cost) ?? 0, Number(Buffer) ?? 0,
+                new SaveProduct.Size(Side(Length), Side(Width), Side(Height)), Cell(Image), YesNo(Active), components, warehouseCode, warehouseId, opening)));
         }
         foreach (var (row, data) in parsed)
             foreach (var (componentSku, _) in data.Components)
@@ -131,27 +167,74 @@ public static class ProductSheet
         var bad = errors.Select(e => e.Row).ToHashSet();
         if (allOrNothing && errors.Count > 0) return new ImportResult(parsed.Count, 0, errors);
 
+        // A row's product and its opening stock stand or fall together. All-or-nothing: one transaction with a
+        // savepoint per row, so every row that fails is reported before everything is undone; otherwise a
+        // transaction per row, and a row that fails is reported while the others stay applied.
+        await using var whole = allOrNothing ? await db.Database.BeginTransactionAsync(ct) : null;
         var applied = 0;
         // Plain products first, so combos in the same sheet find their components.
         foreach (var (row, data) in parsed.Where(p => !bad.Contains(p.Row)).OrderBy(p => p.Data.Components.Count > 0))
         {
-            var ids = await db.Products.Where(p => p.SkuKey == data.SkuKey).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct);
-            var existing = ids is null ? null : await db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).SingleAsync(p => p.Id == ids, ct);
-            var components = new List<SaveProduct.Component>();
-            foreach (var (componentSku, quantity) in data.Components)
-                components.Add(new SaveProduct.Component(await db.Products.Where(p => p.SkuKey == Product.Normalize(componentSku)).Select(p => p.Id).SingleAsync(ct), quantity));
-            var product = await SaveProduct.Handle(new SaveProduct.Command(existing?.Id, data.Sku, data.Name ?? existing!.Name, data.Variant ?? existing?.Attributes,
-                data.Barcodes.Count > 0 ? data.Barcodes : existing?.Barcodes.Select(b => b.Code).ToList(), data.Weight, data.Cost,
-                components.Count > 0 ? components : existing?.Components.Select(c => new SaveProduct.Component(c.ComponentId, c.Quantity)).ToList(),
-                data.Buffer, existing?.SupplementaryStock ?? 0, existing?.SupplementaryUntil), db, ct);
-            db.ChangeTracker.Clear();
-            if (data.Opening is { } opening && data.WarehouseId is { } warehouse && !product.IsCombo)
-                await StockEngine.SetCountedAsync(db, product.Id, warehouse, opening, "Nhập từ Excel", $"row {row}", ct);
-            applied++;
+            await using var own = whole is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (whole is not null) await whole.CreateSavepointAsync("sheet_row", ct);
+            try
+            {
+                await ApplyAsync(db, row, data, given, ct);
+                if (own is not null) await own.CommitAsync(ct);
+                applied++;
+            }
+            catch (BusinessRuleException e)
+            {
+                if (own is not null) await own.RollbackAsync(ct);
+                else await whole!.RollbackToSavepointAsync("sheet_row", ct);
+                errors.AddRange(e.Errors.SelectMany(field => field.Value.Select(message => new RowError(row, ColumnOf(field.Key), message))));
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
         }
-        return new ImportResult(parsed.Count, applied, errors);
+        if (whole is not null && errors.Count > 0)
+        {
+            await whole.RollbackAsync(ct);
+            applied = 0;
+        }
+        else if (whole is not null) await whole.CommitAsync(ct);
+        await db.FlushMessagesAsync();
+        return new ImportResult(parsed.Count, applied, errors.OrderBy(e => e.Row).ToList());
     }
 
-    private sealed record Row(string SkuKey, string Sku, string? Name, string? Variant, List<string> Barcodes, int Weight, int Cost, int Buffer,
-        List<(string Sku, int Quantity)> Components, string? WarehouseCode, Guid? WarehouseId, int? Opening);
+    private static async Task ApplyAsync(SellerHubDb db, int row, Row data, HashSet<string> given, CancellationToken ct)
+    {
+        var existing = await db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).FirstOrDefaultAsync(p => p.SkuKey == data.SkuKey, ct);
+        var components = new List<SaveProduct.Component>();
+        foreach (var (componentSku, quantity) in data.Components)
+        {
+            // A component on an earlier row of the sheet may have failed.
+            var component = await db.Products.Where(p => p.SkuKey == Product.Normalize(componentSku)).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct)
+                ?? throw BusinessRuleException.For("components", string.Format(Messages.LinkNoProduct, componentSku));
+            components.Add(new SaveProduct.Component(component, quantity));
+        }
+        var product = await SaveProduct.Handle(new SaveProduct.Command(existing?.Id, data.Sku, data.Name ?? existing!.Name, data.Variant ?? existing?.Attributes,
+            data.Barcodes.Count > 0 ? data.Barcodes : existing?.Barcodes.Select(b => b.Code).ToList(),
+            given.Contains(Weight) ? data.Weight : existing?.WeightGrams ?? 0, given.Contains(Cost) ? data.Cost : existing?.CostPrice ?? 0,
+            components.Count > 0 ? components : existing?.Components.Select(c => new SaveProduct.Component(c.ComponentId, c.Quantity)).ToList(),
+            given.Contains(Buffer) ? data.Buffer : existing?.BufferStock ?? 0, existing?.SupplementaryStock ?? 0, existing?.SupplementaryUntil,
+            data.IsActive, given.Contains(Image) ? data.ImageUrl ?? "" : null,
+            new SaveProduct.Size(given.Contains(Length) ? data.Size.LengthCm : existing?.LengthCm, given.Contains(Width) ? data.Size.WidthCm : existing?.WidthCm,
+                given.Contains(Height) ? data.Size.HeightCm : existing?.HeightCm)), db, ct);
+        db.ChangeTracker.Clear();
+        if (data.Opening is { } opening && data.WarehouseId is { } warehouse && !product.IsCombo)
+            await StockEngine.SetCountedAsync(db, product.Id, warehouse, opening, "Nhập từ Excel", $"row {row}", ct);
+    }
+
+    /// <summary>The sheet's column for a field a use case complained about.</summary>
+    private static string ColumnOf(string field) => field switch
+    {
+        "name" => Name, "barcodes" => Barcodes, "weightGrams" => Weight, "costPrice" => Cost, "bufferStock" => Buffer, "components" => Combo,
+        "size" => Length, "imageUrl" => Image, "counted" or "quantity" => Opening, _ => Sku,
+    };
+
+    private sealed record Row(string SkuKey, string Sku, string? Name, string? Variant, List<string> Barcodes, int Weight, decimal Cost, int Buffer,
+        SaveProduct.Size Size, string? ImageUrl, bool? IsActive, List<(string Sku, int Quantity)> Components, string? WarehouseCode, Guid? WarehouseId, int? Opening);
 }

@@ -10,10 +10,16 @@ public static class SaveProduct
 {
     public sealed record Component(Guid ProductId, int Quantity);
 
+    /// <summary>The packed size in cm; a null side is not known.</summary>
+    public sealed record Size(decimal? LengthCm, decimal? WidthCm, decimal? HeightCm);
+
+    /// <param name="IsActive">Null leaves it as it is (a new product is active).</param>
+    /// <param name="ImageUrl">Null leaves it as it is; blank removes it.</param>
+    /// <param name="Size">Null leaves it as it is.</param>
     public sealed record Command(
         Guid? Id, string? Sku, string? Name, string? Attributes, IReadOnlyList<string>? Barcodes, int WeightGrams, decimal CostPrice,
         IReadOnlyList<Component>? Components = null, int BufferStock = 0, int SupplementaryStock = 0, DateTime? SupplementaryUntil = null,
-        bool IsActive = true, string? ImageUrl = null, decimal? LengthCm = null, decimal? WidthCm = null, decimal? HeightCm = null);
+        bool? IsActive = null, string? ImageUrl = null, Size? Size = null);
 
     public static async Task<Product> Handle(Command c, SellerHubDb db, CancellationToken ct)
     {
@@ -26,6 +32,10 @@ public static class SaveProduct
         foreach (var (field, value) in new[] { ("weightGrams", c.WeightGrams), ("bufferStock", c.BufferStock), ("supplementaryStock", c.SupplementaryStock) })
             if (value < 0) v.Add(field, Messages.MustBePositive);
         if (c.CostPrice < 0) v.Add("costPrice", Messages.MustBePositive);
+        if (c.Size is { } size && new[] { size.LengthCm, size.WidthCm, size.HeightCm }.Any(side => side is < 0 or > MaxSideCm)) v.Add("size", Messages.SizeInvalid);
+        if (!string.IsNullOrWhiteSpace(c.ImageUrl) && (c.ImageUrl.Trim().Length > 500
+            || !Uri.TryCreate(c.ImageUrl.Trim(), UriKind.Absolute, out var image) || image.Scheme is not ("http" or "https")))
+            v.Add("imageUrl", Messages.ImageUrlInvalid);
         if (key.Length > 0 && await db.Products.AnyAsync(p => p.SkuKey == key && p.Id != c.Id, ct)) v.Add("sku", string.Format(Messages.SkuTaken, c.Sku!.Trim()));
         foreach (var taken in await db.ProductBarcodes.Where(b => barcodes.Contains(b.Code) && b.ProductId != c.Id).Select(b => b.Code).ToListAsync(ct))
             v.Add("barcodes", string.Format(Messages.BarcodeTaken, taken));
@@ -50,12 +60,10 @@ public static class SaveProduct
         product.Name = c.Name!.Trim();
         product.Attributes = string.IsNullOrWhiteSpace(c.Attributes) ? null : c.Attributes.Trim();
         product.WeightGrams = c.WeightGrams;
-        product.CostPrice = c.CostPrice;
-        product.LengthCm = c.LengthCm;
-        product.WidthCm = c.WidthCm;
-        product.HeightCm = c.HeightCm;
-        product.ImageUrl = c.ImageUrl;
-        product.IsActive = c.IsActive;
+        product.CostPrice = Math.Round(c.CostPrice, 2); // the column's scale, so both databases keep the same amount
+        if (c.Size is { } sides) (product.LengthCm, product.WidthCm, product.HeightCm) = (Round(sides.LengthCm), Round(sides.WidthCm), Round(sides.HeightCm));
+        if (c.ImageUrl is not null) product.ImageUrl = string.IsNullOrWhiteSpace(c.ImageUrl) ? null : c.ImageUrl.Trim();
+        if (c.IsActive is { } active) product.IsActive = active;
         product.BufferStock = c.BufferStock;
         product.SupplementaryStock = c.SupplementaryStock;
         product.SupplementaryUntil = c.SupplementaryUntil;
@@ -76,4 +84,9 @@ public static class SaveProduct
         }
         return product;
     }
+
+    /// <summary>10 m: more is a typing slip (and the column holds 7 digits before the point).</summary>
+    public const decimal MaxSideCm = 1000;
+
+    private static decimal? Round(decimal? side) => side is { } cm ? Math.Round(cm, 1) : null;
 }

@@ -141,7 +141,8 @@ public static class StockEngine
             var observed = await db.StockBalances.Where(b => b.ProductId == productId && b.WarehouseId == warehouseId).Select(b => b.OnHand).SingleAsync(ct);
             if (observed == counted) return 0;
             var now = DateTime.UtcNow;
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Joins the caller's transaction when there is one (an all-or-nothing sheet import); the caller commits and flushes.
+            await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
             await ListingPush.MarkDirtyAsync(db, [productId], ct); // listings before the balance, as every stock change locks them
             var updated = await db.StockBalances
                 .Where(b => b.ProductId == productId && b.WarehouseId == warehouseId && b.OnHand == observed && b.Reserved <= counted)
@@ -151,11 +152,12 @@ public static class StockEngine
                 db.StockMovements.Add(Movement(db, productId, warehouseId, MovementKind.Adjustment, counted - observed, 0, reason, reference, now));
                 if (counted > observed) await AnnounceArrivalAsync(db, productId, warehouseId, ct);
                 await db.SaveChangesAsync(ct);
+                if (tx is null) return counted - observed;
                 await tx.CommitAsync(ct);
                 await db.FlushMessagesAsync();
                 return counted - observed;
             }
-            await tx.RollbackAsync(ct);
+            if (tx is not null) await tx.RollbackAsync(ct);
             if (await db.StockBalances.AnyAsync(b => b.ProductId == productId && b.WarehouseId == warehouseId && b.Reserved > counted, ct))
                 throw BusinessRuleException.For("counted", Messages.StockBelowReserved);
         }

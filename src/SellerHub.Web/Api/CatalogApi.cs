@@ -8,17 +8,23 @@ using SellerHub.Workspaces;
 namespace SellerHub.Web.Api;
 
 public sealed record ProductDto(Guid Id, string Sku, string Name, string? Attributes, IReadOnlyList<string> Barcodes, int WeightGrams, decimal CostPrice,
-    bool IsCombo, IReadOnlyList<SaveProduct.Component> Components, int BufferStock, int SupplementaryStock, DateTime? SupplementaryUntil, bool IsActive)
+    bool IsCombo, IReadOnlyList<SaveProduct.Component> Components, int BufferStock, int SupplementaryStock, DateTime? SupplementaryUntil, bool IsActive,
+    string? ImageUrl, SaveProduct.Size Size)
 {
     public static ProductDto From(Product p) => new(p.Id, p.Sku, p.Name, p.Attributes, p.Barcodes.Select(b => b.Code).Order().ToList(), p.WeightGrams, p.CostPrice,
-        p.IsCombo, p.Components.Select(c => new SaveProduct.Component(c.ComponentId, c.Quantity)).ToList(), p.BufferStock, p.SupplementaryStock, p.SupplementaryUntil, p.IsActive);
+        p.IsCombo, p.Components.Select(c => new SaveProduct.Component(c.ComponentId, c.Quantity)).ToList(), p.BufferStock, p.SupplementaryStock, p.SupplementaryUntil, p.IsActive,
+        p.ImageUrl, new SaveProduct.Size(p.LengthCm, p.WidthCm, p.HeightCm));
 }
 
+/// <param name="IsActive">Omitted: left as it is (a new product is active).</param>
+/// <param name="ImageUrl">Omitted: left as it is; "" removes it.</param>
+/// <param name="Size">Omitted: left as it is; a side given as null is not known.</param>
 public sealed record ProductInput(string? Sku, string? Name, string? Attributes, List<string>? Barcodes, int? WeightGrams, decimal? CostPrice,
-    List<SaveProduct.Component>? Components, int? BufferStock, int? SupplementaryStock, DateTime? SupplementaryUntil, bool? IsActive)
+    List<SaveProduct.Component>? Components, int? BufferStock, int? SupplementaryStock, DateTime? SupplementaryUntil, bool? IsActive,
+    string? ImageUrl, SaveProduct.Size? Size)
 {
     public SaveProduct.Command ToCommand(Guid? id) => new(id, Sku, Name, Attributes, Barcodes, WeightGrams ?? 0, CostPrice ?? 0, Components,
-        BufferStock ?? 0, SupplementaryStock ?? 0, SupplementaryUntil, IsActive ?? true);
+        BufferStock ?? 0, SupplementaryStock ?? 0, SupplementaryUntil, IsActive, ImageUrl, Size);
 }
 
 public sealed record StockDto(Guid ProductId, string Sku, Guid WarehouseId, int OnHand, int Reserved, int Available, int BufferStock, int SupplementaryStock);
@@ -38,12 +44,7 @@ public static class CatalogApi
         var products = api.MapGroup("/products").WithTags("Products");
         // q matches SKU, name and barcodes the way sellers type: "ao thun" finds "Áo thun".
         products.MapGet("/", async (SellerHubDb db, string? q, CancellationToken ct) =>
-        {
-            var all = await db.Products.AsNoTracking().Include(p => p.Barcodes).Include(p => p.Components).OrderBy(p => p.SkuKey).ToListAsync(ct);
-            var wanted = Text.Fold(q);
-            return TypedResults.Ok(all.Where(p => wanted.Length == 0 || Text.Fold($"{p.Sku} {p.Name} {string.Join(' ', p.Barcodes.Select(b => b.Code))}").Contains(wanted))
-                .Take(500).Select(ProductDto.From).ToList());
-        });
+            TypedResults.Ok((await FindProducts.Handle(db.Products, q, ct, take: 500, activeOnly: false)).Select(ProductDto.From).ToList()));
         products.MapGet("/{id:guid}", async (Guid id, SellerHubDb db, CancellationToken ct) =>
             ProductDto.From(await db.Products.Include(p => p.Barcodes).Include(p => p.Components).FirstOrDefaultAsync(p => p.Id == id, ct)
                 ?? throw new NotFoundException(Messages.ProductNotFound)));

@@ -46,6 +46,13 @@ public static class ListingsApi
         g.MapPost("/{id:guid}/links", async (Guid id, LinkInput input, SellerHubDb db, CancellationToken ct) =>
             TypedResults.Ok(ListingDto.From(await LinkListing.Handle(new(id, input.Products ?? []), db, ct)))).ProducesValidationProblem();
 
+        // Tạo sản phẩm kho: a product made from the listing and linked to it.
+        g.MapPost("/{id:guid}/product", async (Guid id, SellerHubDb db, CancellationToken ct) =>
+        {
+            var (listing, product) = await CreateProductFromListing.Handle(id, db, ct);
+            return TypedResults.Created($"/api/v1/products/{product.Id}", ListingDto.From(listing));
+        }).ProducesValidationProblem();
+
         g.MapPut("/{id:guid}/cap", async (Guid id, CapInput input, SellerHubDb db, CancellationToken ct) =>
             TypedResults.Ok(ListingDto.From(await SetListingCap.Handle(id, input.Cap, db, ct)))).ProducesValidationProblem();
 
@@ -62,10 +69,6 @@ public static class ListingsApi
             TypedResults.Ok(await CheckStockDrift.Handle(id, db, channels, protection, ct))).WithTags("Stock");
 
         api.MapGet("/stock/push-log", async (SellerHubDb db, Guid? listingId, CancellationToken ct) =>
-        {
-            var query = db.StockPushLogs.AsNoTracking().AsQueryable();
-            if (listingId is { } listing) query = query.Where(p => p.ListingId == listing);
-            return TypedResults.Ok(await query.OrderByDescending(p => p.At).Take(500).ToListAsync(ct));
-        }).WithTags("Stock");
+            TypedResults.Ok(await ListPushLog.Handle(db, listingId, ct))).WithTags("Stock");
     }
 }

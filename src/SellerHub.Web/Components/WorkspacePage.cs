@@ -47,24 +47,35 @@ public abstract class WorkspacePage : OwningComponentBase
     /// <summary>Runs a use case; shows its business errors on the form instead of failing the circuit.</summary>
     protected async Task<bool> RunAsync(Func<Task> action, string? success = null)
     {
+        var error = await TryAsync(action);
+        if (error is null)
+        {
+            if (success is not null) Snackbar.Add(success, Severity.Success);
+            return true;
+        }
+        Snackbar.Add(error, Severity.Error);
+        return false;
+    }
+
+    /// <summary>Runs a use case and returns its business error as text (null when it went through), for a page that reports many at once.</summary>
+    protected async Task<string?> TryAsync(Func<Task> action)
+    {
         Errors = new Dictionary<string, string[]>();
         try
         {
             await action();
-            if (success is not null) Snackbar.Add(success, Severity.Success);
-            return true;
+            return null;
         }
         catch (BusinessRuleException e)
         {
             Errors = e.Errors;
             Db.ChangeTracker.Clear();
-            Snackbar.Add(string.Join(" ", e.Errors.SelectMany(x => x.Value)), Severity.Error);
+            return string.Join(" ", e.Errors.SelectMany(x => x.Value));
         }
         catch (Exception e) when (e is ForbiddenException or NotFoundException or ConflictException or SellerHub.Channels.ChannelException)
         {
             Db.ChangeTracker.Clear();
-            Snackbar.Add(e.Message, Severity.Error);
+            return e.Message;
         }
-        return false;
     }
 }
