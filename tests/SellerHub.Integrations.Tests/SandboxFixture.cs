@@ -14,6 +14,7 @@ public sealed class SandboxFixture : IAsyncLifetime
     public Uri Base { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
     public ServiceProvider Services { get; private set; } = null!;
+    public ListedPages Pages { get; } = new();
 
     public async ValueTask InitializeAsync()
     {
@@ -29,6 +30,8 @@ public sealed class SandboxFixture : IAsyncLifetime
         services.AddSellerHubIntegrations(
             ghn => { ghn.BaseUrl = new Uri(address, "/ghn/shiip/public-api").ToString(); ghn.PrintBaseUrl = new Uri(address, "/ghn/a5/public-api").ToString(); },
             ghtk => ghtk.BaseUrl = new Uri(address, "/ghtk").ToString());
+        foreach (var vendor in new[] { ShopeeChannel.Vendor, SellerHub.Integrations.Lazada.LazadaChannel.Vendor, SellerHub.Integrations.TikTokShop.TikTokShopChannel.Vendor })
+            services.AddHttpClient(vendor).AddHttpMessageHandler(() => Pages.Watch(vendor));
         Services = services.BuildServiceProvider();
     }
 

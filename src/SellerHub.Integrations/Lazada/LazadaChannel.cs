@@ -11,12 +11,13 @@ namespace SellerHub.Integrations.Lazada;
 /// <summary>
 /// Lazada Open Platform. Signs every call (sorted key+value pairs prefixed by the API path,
 /// HMAC-SHA256, upper-case hex), refreshes tokens on IllegalAccessToken, pages by offset in
-/// ascending order, batches items (50) and pack/RTS/documents (20), and sends stock as XML (≤ 50 SKUs).
+/// ascending update order re-windowed at each page, batches items (50) and pack/RTS/documents (20), and sends stock as XML (≤ 50 SKUs).
 /// </summary>
 public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) : ISalesChannel
 {
     public const string Vendor = "Lazada";
     private static readonly TimeSpan RefreshAhead = TimeSpan.FromHours(1);
+    private const int PageSize = 100, PageOverlap = 10, MaxOffset = 5000, MaxRereads = 20;
 
     public ChannelType Channel => ChannelType.Lazada;
 
@@ -51,20 +52,38 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
             json["refresh_token"]!.GetValue<string>(), now.AddSeconds(json["refresh_expires_in"]!.GetValue<int>()));
     }
 
+    /// <summary>
+    /// Offset pages sorted by update time, re-windowed at every page: the next call starts at the last
+    /// update time seen, so the offset counts only orders of that one second (far below Lazada's cap of
+    /// 5000) and an order updated meanwhile, which jumps to the end, cannot shift unseen ones behind us.
+    /// Within that second the pages overlap; a page that does not begin with an order already seen has
+    /// slid past some (orders of the second were updated), so the second is read again from its start.
+    /// </summary>
     public async Task<IReadOnlyList<ChannelOrderRef>> ListChangedOrdersAsync(ChannelAccount account, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
         var found = new Dictionary<string, ChannelOrderRef>();
-        for (var offset = 0; ; offset += 100)
+        var after = fromUtc;
+        for (int offset = 0, rereads = 0; ;)
         {
+            if (offset > MaxOffset || rereads > MaxRereads)
+                throw new ChannelException(ChannelErrorKind.Refused, Vendor, "listing_unstable", $"Orders updated at {after:u} cannot be paged to the end (offset {offset}, {rereads} re-reads).");
             var data = await Seller(account, "/orders/get", new()
             {
-                ["update_after"] = Iso(fromUtc), ["update_before"] = Iso(toUtc), ["sort_by"] = "updated_at", ["sort_direction"] = "ASC",
-                ["offset"] = offset.ToString(), ["limit"] = "100",
+                ["update_after"] = Iso(after), ["update_before"] = Iso(toUtc), ["sort_by"] = "updated_at", ["sort_direction"] = "ASC",
+                ["offset"] = offset.ToString(), ["limit"] = PageSize.ToString(),
             }, ct);
-            var orders = data["orders"]!.AsArray();
-            foreach (var o in orders)
-                found[Id(o!["order_id"])] = new ChannelOrderRef(Id(o!["order_id"]), o["statuses"]![0]!.GetValue<string>(), null);
-            if (orders.Count < 100) break;
+            var page = data["orders"]!.AsArray().Select(o => new ChannelOrderRef(Id(o!["order_id"]), o["statuses"]![0]!.GetValue<string>(), Time(o["updated_at"]))).ToList();
+            if (offset > 0 && page.Count > 0 && !found.ContainsKey(page[0].OrderId))
+            {
+                offset = 0;
+                rereads++;
+                continue;
+            }
+            foreach (var o in page) found[o.OrderId] = o;
+            if (page.Count < PageSize) break;
+            var last = page[^1].UpdatedAt!.Value;
+            offset = Math.Max(0, (last == after ? offset + page.Count : page.Count(o => o.UpdatedAt == last)) - PageOverlap);
+            after = last;
         }
         return found.Values.ToList();
     }
