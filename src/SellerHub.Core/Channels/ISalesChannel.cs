@@ -40,8 +40,6 @@ public sealed class ChannelAccount
     public required string MarketplaceShopId { get; init; }
     /// <summary>TikTok's shop_cipher; other vendors leave it empty.</summary>
     public string? ShopCipher { get; init; }
-    /// <summary>The marketplace warehouse stock is set in (TikTok); others leave it empty.</summary>
-    public string? WarehouseId { get; init; }
     public required ChannelTokens Tokens { get; set; }
 
     /// <summary>Called with new tokens after a refresh, so they are stored (encrypted) on the shop.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,12 +11,15 @@ namespace SellerHub.Integrations.TikTokShop;
 /// <summary>
 /// TikTok Shop Partner API 202309. Signs every call (secret-wrapped HMAC-SHA256 over path, sorted
 /// query and body), sends the token in x-tts-access-token and the shop_cipher, refreshes on 105002,
-/// pages with page tokens, fetches details in batches of 50, and updates stock per product.
+/// pages with page tokens, fetches details in batches of 50, and updates stock per product in the
+/// shop's sales warehouse.
 /// </summary>
 public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider clock) : ISalesChannel
 {
     public const string Vendor = "TikTokShop";
     private static readonly TimeSpan RefreshAhead = TimeSpan.FromHours(1);
+    /// <summary>Per SellerHub shop, the warehouse its stock is set in; asked once, asked again after TikTok refuses it.</summary>
+    private readonly ConcurrentDictionary<Guid, string> _salesWarehouses = new();
 
     public ChannelType Channel => ChannelType.TikTokShop;
 
@@ -149,20 +153,42 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
         return listings;
     }
 
-    /// <summary>One call per product (TikTok's rule: all SKUs of one product), reading back per-SKU errors.</summary>
+    /// <summary>
+    /// One call per product (TikTok's rule: all SKUs of one product), in the shop's sales warehouse,
+    /// reading back per-SKU errors. SellerHub keeps one stock figure per listing, so a SKU stocked in
+    /// several TikTok warehouses is not supported: TikTok refuses the call for it, and says so.
+    /// </summary>
     public async Task<IReadOnlyList<StockPushResult>> PushStockAsync(ChannelAccount account, IReadOnlyList<StockPush> pushes, CancellationToken ct)
     {
         var results = new List<StockPushResult>();
+        var warehouse = await SalesWarehouseAsync(account, ct);
         foreach (var product in pushes.GroupBy(p => p.ListingId))
         {
             var data = await Call(account, HttpMethod.Post, $"/product/202309/products/{product.Key}/inventory/update", new(), new
             {
-                skus = product.Select(p => new { id = p.ModelId, inventory = new[] { new { warehouse_id = account.WarehouseId ?? "", quantity = p.Quantity } } }),
+                skus = product.Select(p => new { id = p.ModelId, inventory = new[] { new { warehouse_id = warehouse, quantity = p.Quantity } } }),
             }, ct);
-            var errors = data["errors"]?.AsArray().ToDictionary(e => e!["detail"]!["sku_id"]!.GetValue<string>(), e => e!["message"]!.GetValue<string>()) ?? [];
-            results.AddRange(product.Select(p => errors.TryGetValue(p.ModelId ?? "", out var why) ? new StockPushResult(p, false, why) : new StockPushResult(p, true, null)));
+            var errors = data["errors"]?.AsArray() ?? [];
+            // A warehouse TikTok no longer takes (moved, disabled) is looked up again on the next push.
+            if (errors.Any(e => e!["detail"]?["extra_errors"]?.AsArray().Any(x => x?["warehouse_id"] is not null) == true)) _salesWarehouses.TryRemove(account.ShopId, out _);
+            // The secondary error (e.g. "The warehouse does not exist") says more than the main one ("Check failed").
+            var reasons = errors.ToDictionary(e => e!["detail"]!["sku_id"]!.GetValue<string>(),
+                e => e!["detail"]!["extra_errors"]?.AsArray().FirstOrDefault()?["message"]?.GetValue<string>() ?? e["message"]!.GetValue<string>());
+            results.AddRange(product.Select(p => reasons.TryGetValue(p.ModelId ?? "", out var why) ? new StockPushResult(p, false, why) : new StockPushResult(p, true, null)));
         }
         return results;
+    }
+
+    /// <summary>The enabled sales warehouse TikTok marks as the shop's default (Get Warehouse List), else the first enabled one.</summary>
+    private async Task<string> SalesWarehouseAsync(ChannelAccount account, CancellationToken ct)
+    {
+        if (_salesWarehouses.TryGetValue(account.ShopId, out var known)) return known;
+        var data = await Call(account, HttpMethod.Get, "/logistics/202309/warehouses", new(), null, ct);
+        var sales = data["warehouses"]!.AsArray()
+            .Where(w => w!["type"]?.GetValue<string>() == "SALES_WAREHOUSE" && w["effect_status"]?.GetValue<string>() == "ENABLED").ToList();
+        var chosen = sales.FirstOrDefault(w => w!["is_default"]?.GetValue<bool>() == true) ?? sales.FirstOrDefault()
+            ?? throw new ChannelException(ChannelErrorKind.Refused, Vendor, "no_sales_warehouse", "The shop has no enabled sales warehouse.");
+        return _salesWarehouses[account.ShopId] = chosen["id"]!.GetValue<string>();
     }
 
     // ---- wire ---------------------------------------------------------------------------

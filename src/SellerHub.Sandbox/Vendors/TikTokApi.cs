@@ -16,6 +16,8 @@ public static class TikTokApi
     private static readonly TimeSpan RefreshLife = TimeSpan.FromDays(365);
     private const int QueriesPerSecond = 50;
     private static readonly Dictionary<(string, long), Queue<DateTime>> Calls = [];
+    /// <summary>Every TikTok shop ships from one sales warehouse (its default) and takes returns at another.</summary>
+    public const string SalesWarehouse = "7300000000000001", ReturnWarehouse = "7300000000000002";
 
     public static void Map(WebApplication app)
     {
@@ -83,6 +85,7 @@ public static class TikTokApi
                     ("POST", "/return_refund/202309/cancellations/search") => Cancellations(body, shop!),
                     ("POST", "/return_refund/202309/cancellations") => SellerCancel(body, shop!, world, hooks),
                     ("POST", "/product/202309/products/search") => Products(q, body, shop!),
+                    ("GET", "/logistics/202309/warehouses") => Warehouses(shop!),
                     ("POST", _) when segments is ["fulfillment", "202309", "packages", var id, "ship"] => Ship(id, body, shop!, world, hooks),
                     ("GET", _) when segments is ["fulfillment", "202309", "packages", var id, "shipping_documents"] => Document(id, q, shop!, http),
                     ("POST", _) when segments is ["return_refund", "202309", "cancellations", var id, var decision] && decision is "approve" or "reject" =>
@@ -222,11 +225,31 @@ public static class TikTokApi
                 {
                     id = (m.ModelId == 0 ? i.ItemId * 10 : m.ModelId).ToString(), seller_sku = m.Sku ?? "",
                     price = new { currency = "VND", tax_exclusive_price = m.Price.ToString(CultureInfo.InvariantCulture) },
-                    inventory = new[] { new { warehouse_id = "7300000000000001", quantity = m.Stock } },
+                    inventory = new[] { new { warehouse_id = SalesWarehouse, quantity = m.Stock } },
                 }),
             }),
         });
     }
+
+    /// <summary>Get Warehouse List (logistics 202309): the sales warehouse stock is set in, and the return warehouse.</summary>
+    private static IResult Warehouses(SandboxShop shop) => Ok(new
+    {
+        warehouses = new[]
+        {
+            Warehouse(SalesWarehouse, $"Kho {shop.Name}", "SALES_WAREHOUSE", isDefault: true),
+            Warehouse(ReturnWarehouse, $"Kho hoàn {shop.Name}", "RETURN_WAREHOUSE", isDefault: false),
+        },
+    });
+
+    private static object Warehouse(string id, string name, string type, bool isDefault) => new
+    {
+        id, entity_id = "74" + id[2..], name, effect_status = "ENABLED", type, sub_type = "DOMESTIC_WAREHOUSE", is_default = isDefault,
+        address = new
+        {
+            region = "Vietnam", region_code = "VN", state = "Thành phố Hồ Chí Minh", city = "Thành phố Hồ Chí Minh", town = "Phường Bến Thành",
+            contact_person = "Nguyễn Văn An", phone_number = "(+84)90****678", full_address = "12 Lê Lợi, Phường Bến Thành, Thành phố Hồ Chí Minh",
+        },
+    };
 
     private static IResult Inventory(string productId, JsonNode? body, SandboxShop shop, SandboxWorld world, Recorder recorder)
     {
@@ -240,8 +263,12 @@ public static class TikTokApi
             var id = sku?["id"]?.ToString();
             var model = item.Models.FirstOrDefault(m => (m.ModelId == 0 ? item.ItemId * 10 : m.ModelId).ToString() == id);
             var quantity = sku?["inventory"]?[0]?["quantity"]?.GetValue<int>();
+            var warehouse = sku?["inventory"]?[0]?["warehouse_id"]?.ToString();
             if (model is null || quantity is null or < 0)
                 errors.Add(new { code = 12052230, message = "The SKU does not belong to this product or the quantity is invalid.", detail = new { sku_id = id, extra_errors = Array.Empty<object>() } });
+            // Left out, the shop's only sales warehouse is meant; named, it must be that one ("" names none).
+            else if (warehouse is not null && warehouse != SalesWarehouse)
+                errors.Add(new { code = 12052990, message = "Check failed", detail = new { sku_id = id, extra_errors = new[] { WarehouseError(warehouse) } } });
             else if (model.CampaignLocked)
                 errors.Add(new { code = 12052251, message = "The SKU is in a running promotion; its stock is locked.", detail = new { sku_id = id, extra_errors = Array.Empty<object>() } });
             else
@@ -252,6 +279,10 @@ public static class TikTokApi
         }
         return errors.Count == 0 ? Ok(new { }) : Ok(new { errors });
     }
+
+    private static object WarehouseError(string id) => id == ReturnWarehouse
+        ? new { warehouse_id = id, code = 12052532, message = "the warehouse not delivery warehouse" }
+        : new { warehouse_id = id, code = 12052097, message = "The warehouse does not exist" };
 
     public static string Status(SandboxOrder o) => o.State switch
     {
