@@ -26,7 +26,7 @@ public static class CheckStockDrift
         IReadOnlyList<ChannelListing> listed;
         try
         {
-            listed = await channels.Single(c => c.Channel == shop.Channel).ListListingsAsync(account, ct);
+            listed = await channels.Single(c => c.Channel == shop.Channel).ListListingsAsync(account, null, ct);
         }
         catch (ChannelException e)
         {

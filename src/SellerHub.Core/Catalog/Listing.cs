@@ -23,7 +23,7 @@ public sealed class Listing : ITenantOwned, IAuditedSetting
     [NotAudited] public required string Name { get; set; }
     [NotAudited] public decimal? Price { get; set; }
     [NotAudited] public int? ChannelStock { get; set; }
-    /// <summary>The channel's own status word (NORMAL, BANNED, active, SELLER_DEACTIVATED…).</summary>
+    /// <summary>The channel's own status word (NORMAL, BANNED, active, SELLER_DEACTIVATED…), or <see cref="NotReturned"/>.</summary>
     [NotAudited] public required string ChannelStatus { get; set; }
     /// <summary>Đang bán (true) / Ngừng bán (false).</summary>
     [NotAudited] public bool IsActive { get; set; }
@@ -41,7 +41,11 @@ public sealed class Listing : ITenantOwned, IAuditedSetting
     [NotAudited] public int? LastPushedQuantity { get; set; }
     [NotAudited] public DateTime? LastPushAt { get; set; }
     [NotAudited] public string? LastPushError { get; set; }
+    /// <summary>When the last sync that read it (or found it gone) started; the latest one is the shop's high-water mark.</summary>
     [NotAudited] public DateTime SyncedAt { get; set; }
+
+    /// <summary>The status of a listing the channel no longer returns (deleted there): it has no word of its own for it.</summary>
+    public const string NotReturned = "NOT_RETURNED";
 }
 
 /// <summary>A listing sells <see cref="Quantity"/> units of a product per unit sold ("pack of 3" = 3).</summary>

@@ -1,21 +1,40 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using SellerHub.Channels;
 using SellerHub.Common;
 using SellerHub.Persistence;
 using SellerHub.Workspaces;
+using Wolverine.Attributes;
 
 namespace SellerHub.Catalog;
 
 /// <summary>
 /// Brings a shop's listings in from its channel (status verbatim and as Đang bán / Ngừng bán),
-/// auto-links the new and unlinked ones, and returns what changed.
+/// auto-links the new and unlinked ones, and returns what changed. A full sync reads every item and
+/// marks what the channel no longer returns as Ngừng bán; an incremental one reads only the items
+/// the channel updated since the last sync (a marketplace's ban or the seller's unlisting included).
 /// </summary>
 public static class SyncListings
 {
-    public sealed record Result(int Listings, int Added, int Linked, int Inactive);
+    /// <param name="Gone">Listings the channel no longer returns, now marked Ngừng bán.</param>
+    public sealed record Result(int Listings, int Added, int Linked, int Inactive, int Gone);
 
-    public static async Task<Result> Handle(Guid shopId, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    /// <summary>Re-reads items changed this long before the last sync too: the channel's clock is not ours.</summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(10);
+
+    public static Task<Result> Handle(Guid shopId, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>
+        SyncAsync(shopId, incremental: false, db, channels, protection, ct);
+
+    /// <summary>
+    /// Items changed since the shop's last listing sync. The high-water mark is the latest <see cref="Listing.SyncedAt"/>
+    /// of the shop (each sync stamps what it read with the time it started), so it needs no column of its own;
+    /// a shop with no listing yet gets a full sync.
+    /// </summary>
+    public static Task<Result> ChangedAsync(Guid shopId, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct) =>
+        SyncAsync(shopId, incremental: true, db, channels, protection, ct);
+
+    private static async Task<Result> SyncAsync(Guid shopId, bool incremental, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
     {
         db.Actor.Demand(Permission.ViewSettings);
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == shopId, ct) ?? throw new NotFoundException(Messages.ShopNotFound);
@@ -23,19 +42,25 @@ public static class SyncListings
         var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
         var account = ConnectShop.Account(shop, SaveChannelApp.ToApp(setting, protection), protection, db);
 
+        var highWater = incremental ? await db.Listings.Where(l => l.ShopId == shopId).MaxAsync(l => (DateTime?)l.SyncedAt, ct) : null;
+        var now = DateTime.UtcNow; // before the call: whatever changes while it runs is read again next time
         IReadOnlyList<ChannelListing> remote;
         try
         {
-            remote = await adapter.ListListingsAsync(account, ct);
+            remote = await adapter.ListListingsAsync(account, highWater - Overlap, ct);
         }
         catch (ChannelException e)
         {
             await ConnectShop.RecordErrorAsync(db, shopId, e, ct);
             throw;
         }
-        var local = await db.Listings.Include(l => l.Links).Where(l => l.ShopId == shopId).ToDictionaryAsync(l => (l.ChannelItemId, l.ChannelModelId), ct);
+
+        // An incremental sync holds each returned item with all its models; a full one holds the whole shop.
+        var items = remote.Select(r => r.ListingId).Distinct().ToList();
+        var held = db.Listings.Include(l => l.Links).Where(l => l.ShopId == shopId);
+        if (highWater is not null) held = held.Where(l => items.Contains(l.ChannelItemId));
+        var local = await held.ToDictionaryAsync(l => (l.ChannelItemId, l.ChannelModelId), ct);
         var products = await db.Products.Where(p => p.IsActive).Select(p => new AutoLink.Candidate(p.Id, p.Sku, p.SkuKey)).ToListAsync(ct);
-        var now = DateTime.UtcNow;
         int added = 0, linked = 0;
         foreach (var r in remote)
         {
@@ -68,9 +93,44 @@ public static class SyncListings
                 linked++;
             }
         }
+
+        // Deleted on the channel (or a variant removed from an item read above): not left showing Đang bán.
+        var returned = remote.Select(r => (r.ListingId, r.ModelId ?? "0")).ToHashSet();
+        var gone = local.Values.Where(l => !returned.Contains((l.ChannelItemId, l.ChannelModelId)) && l.ChannelStatus != Listing.NotReturned).ToList();
+        foreach (var listing in gone)
+        {
+            listing.ChannelStatus = Listing.NotReturned;
+            listing.IsActive = false;
+            listing.SyncedAt = now;
+        }
+
         shop.LastSyncAt = now;
         if (linked > 0) await Inventory.ListingPush.RequestAsync(db, [shopId], ct);
         await db.SaveChangesAsync(ct);
-        return new Result(remote.Count, added, linked, local.Values.Count(l => !l.IsActive));
+        var inactive = await db.Listings.CountAsync(l => l.ShopId == shopId && !l.IsActive, ct);
+        return new Result(remote.Count, added, linked, inactive, gone.Count);
+    }
+}
+
+/// <summary>A marketplace pushed a product status change (a ban): read the shop's changed items now rather than at the next scheduled sync.</summary>
+public sealed record SyncChangedListings(Guid WorkspaceId, Guid ShopId);
+
+public static class SyncChangedListingsHandler
+{
+    [NonTransactional] // the sync calls the marketplace and commits on its own
+    public static async Task Handle(SyncChangedListings message, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection,
+        ILogger<SyncChangedListings> log, CancellationToken ct)
+    {
+        ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
+        if (!await db.Shops.AnyAsync(s => s.Id == message.ShopId && s.IsActive && s.Connection == ShopConnection.Connected, ct)) return;
+        try
+        {
+            await SyncListings.ChangedAsync(message.ShopId, db, channels, protection, ct);
+        }
+        catch (ChannelException e)
+        {
+            // The adapter already retried; the scheduled sync catches up from the same high-water mark.
+            log.LogWarning("Listing sync of shop {Shop} after a push failed: {Code} {Message}", message.ShopId, e.Code, e.VendorMessage);
+        }
     }
 }

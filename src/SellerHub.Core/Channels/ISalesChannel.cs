@@ -23,7 +23,11 @@ public interface ISalesChannel
 
     Task<byte[]> GetShippingLabelAsync(ChannelAccount account, ChannelOrder order, CancellationToken ct);
 
-    Task<IReadOnlyList<ChannelListing>> ListListingsAsync(ChannelAccount account, CancellationToken ct);
+    /// <summary>
+    /// Every item/model of the shop, or with <paramref name="changedSinceUtc"/> only the items the channel updated since then
+    /// (each with all its models), by the vendor's own update-time filter.
+    /// </summary>
+    Task<IReadOnlyList<ChannelListing>> ListListingsAsync(ChannelAccount account, DateTime? changedSinceUtc, CancellationToken ct);
 
     /// <summary>Sets stock for many listings in as few calls as the vendor allows; reports each listing.</summary>
     Task<IReadOnlyList<StockPushResult>> PushStockAsync(ChannelAccount account, IReadOnlyList<StockPush> pushes, CancellationToken ct);

@@ -12,7 +12,8 @@ namespace SellerHub.Channels;
 /// Acts on a stored push. Authorisation events (Shopee codes 2 and 12, TikTok types 6 and 7) mark
 /// the shop at once, since sellers lose orders when tokens lapse silently. Order events fetch the
 /// order and import it exactly as a pull would (so a push, a pull and a repeat all land on one row).
-/// Tracking and carrier events stay pending (ProcessedAt empty) for the fulfilment features.
+/// Product status events (Shopee 6 banned item and 16 item violation, TikTok 5) queue an incremental
+/// listing sync of the shop. Tracking and carrier events stay pending (ProcessedAt empty) for the fulfilment features.
 /// </summary>
 public static class WebhookReceivedHandler
 {
@@ -30,6 +31,16 @@ public static class WebhookReceivedHandler
             await db.WebhookEvents.Where(e => e.Id == stored.Id).ExecuteUpdateAsync(e => e.SetProperty(x => x.ProcessedAt, DateTime.UtcNow), ct);
             return;
         }
+        if (ListingStatusChanged(message.Source, stored.Body) is { } listingChannel)
+        {
+            var listingShop = await db.Shops.IgnoreQueryFilters().FirstOrDefaultAsync(s => s.WorkspaceId == stored.WorkspaceId && s.Channel == listingChannel
+                && s.MarketplaceShopId == stored.ExternalShopId && s.IsActive && s.Connection == ShopConnection.Connected, ct);
+            // The push names one item, but reading what changed since the last sync also brings anything a lost push missed.
+            if (listingShop is not null) await db.PublishAsync(new Catalog.SyncChangedListings(listingShop.WorkspaceId, listingShop.Id));
+            stored.ProcessedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync(ct);
+            return;
+        }
         var (channel, lostAuthorisation) = message.Source switch
         {
             "Shopee" => (ChannelType.Shopee, JsonNode.Parse(stored.Body)?["code"]?.GetValue<int>() is 2 or 12),
@@ -44,6 +55,18 @@ public static class WebhookReceivedHandler
         stored.ProcessedAt = DateTime.UtcNow;
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// The channel of a push saying an item's status changed: Shopee 6 (banned_item_push) and 16 (violation_item_push,
+    /// which Shopee offers in its place), TikTok 5. Lazada documents no product push: its shops rely on the scheduled sync.
+    /// </summary>
+    private static ChannelType? ListingStatusChanged(string source, string body) =>
+        (source, JsonNode.Parse(body)) switch
+        {
+            ("Shopee", var json) when json?["code"]?.GetValue<int>() is 6 or 16 => ChannelType.Shopee,
+            ("TikTokShop", var json) when json?["type"]?.GetValue<int>() == 5 => ChannelType.TikTokShop,
+            _ => null,
+        };
 
     /// <summary>The order an order-status or cancellation push is about (Shopee code 3, Lazada 0/10, TikTok 1/11).</summary>
     private static (ChannelType Channel, string OrderId)? ChangedOrderId(string source, string body)

@@ -160,12 +160,14 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
         return Convert.FromBase64String(doc["result"]!["data"]!["file"]!.GetValue<string>());
     }
 
-    public async Task<IReadOnlyList<ChannelListing>> ListListingsAsync(ChannelAccount account, CancellationToken ct)
+    public async Task<IReadOnlyList<ChannelListing>> ListListingsAsync(ChannelAccount account, DateTime? changedSinceUtc, CancellationToken ct)
     {
         var listings = new List<ChannelListing>();
         for (var offset = 0; ; offset += 50)
         {
-            var data = await Seller(account, "/products/get", new() { ["filter"] = "all", ["offset"] = offset.ToString(), ["limit"] = "50" }, ct);
+            var query = new Dictionary<string, string> { ["filter"] = "all", ["offset"] = offset.ToString(), ["limit"] = "50" };
+            if (changedSinceUtc is { } since) query["update_after"] = Iso(since);
+            var data = await Seller(account, "/products/get", query, ct);
             var products = data["products"]!.AsArray();
             foreach (var p in products)
             {

@@ -158,12 +158,17 @@ public sealed class ShopeeChannel(IHttpClientFactory http, TimeProvider clock) :
 
     private static readonly string[] ItemStatuses = ["NORMAL", "BANNED", "UNLIST", "REVIEWING", "SELLER_DELETE", "SHOPEE_DELETE"];
 
-    public async Task<IReadOnlyList<ChannelListing>> ListListingsAsync(ChannelAccount account, CancellationToken ct)
+    public async Task<IReadOnlyList<ChannelListing>> ListListingsAsync(ChannelAccount account, DateTime? changedSinceUtc, CancellationToken ct)
     {
         var ids = new List<long>();
         for (var offset = 0; ;)
         {
             var query = new Dictionary<string, string> { ["offset"] = offset.ToString(), ["page_size"] = "100" };
+            if (changedSinceUtc is { } since)
+            {
+                query["update_time_from"] = Unix(since).ToString();
+                query["update_time_to"] = (Now() + 60).ToString();
+            }
             var page = await ShopGet(account, "/api/v2/product/get_item_list", query, ct, ItemStatuses.Select(s => ("item_status", s)));
             ids.AddRange(page["item"]!.AsArray().Select(i => i!["item_id"]!.GetValue<long>()));
             if (!page["has_next_page"]!.GetValue<bool>()) break;

@@ -131,15 +131,16 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
         return await file.Content.ReadAsByteArrayAsync(ct);
     }
 
-    public async Task<IReadOnlyList<ChannelListing>> ListListingsAsync(ChannelAccount account, CancellationToken ct)
+    public async Task<IReadOnlyList<ChannelListing>> ListListingsAsync(ChannelAccount account, DateTime? changedSinceUtc, CancellationToken ct)
     {
+        object filter = changedSinceUtc is { } since ? new { status = "ALL", update_time_ge = Unix(since) } : new { status = "ALL" };
         var listings = new List<ChannelListing>();
         var token = "";
         do
         {
             var query = new Dictionary<string, string> { ["page_size"] = "100" };
             if (token != "") query["page_token"] = token;
-            var data = await Call(account, HttpMethod.Post, "/product/202309/products/search", query, new { status = "ALL" }, ct);
+            var data = await Call(account, HttpMethod.Post, "/product/202309/products/search", query, filter, ct);
             foreach (var p in data["products"]!.AsArray())
             {
                 var status = p!["status"]!.GetValue<string>();

@@ -228,10 +228,14 @@ public static class AdminApi
             }
         });
 
-        g.MapPut("/admin/items/{itemId:long}/status", (long itemId, ItemStatus status, SandboxWorld world) => OnItem(world, itemId, (item, _) =>
+        g.MapPut("/admin/items/{itemId:long}/status", (long itemId, ItemStatus status, SandboxWorld world, Webhooks hooks) => OnItem(world, itemId, (item, shop) =>
         {
             item.Status = status.Status;
             item.UpdateTime = world.Clock.Now;
+            // A ban is the marketplace's doing, so it tells the seller (Lazada documents no product push).
+            if (status.Status != "BANNED") return;
+            if (shop.Vendor == Vendor.Shopee) ShopeeApi.PushBanned(item, shop, world, hooks);
+            if (shop.Vendor == Vendor.TikTok) TikTokApi.PushProductStatus(item, shop, world, hooks);
         }));
 
         g.MapPut("/admin/items/{itemId:long}/campaign-lock", (long itemId, CampaignLock campaign, SandboxWorld world) => OnItem(world, itemId, (item, _) =>

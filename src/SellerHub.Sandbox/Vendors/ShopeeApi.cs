@@ -294,7 +294,11 @@ public static class ShopeeApi
             if (pageSize is < 1 or > 100) return Error("error_param", "page_size must be between 1 and 100.");
             var statuses = q["item_status"].Select(v => v!).ToHashSet();
             if (statuses.Count == 0) return Error("error_param", "item_status is required.");
-            var items = shop.Items.Where(i => statuses.Contains(i.Status)).OrderBy(i => i.ItemId).ToList();
+            long? from = long.TryParse(q["update_time_from"], out var f) ? f : null, to = long.TryParse(q["update_time_to"], out var t) ? t : null;
+            if (from > to) return Error("error_param", "update_time_from must not be later than update_time_to.");
+            var items = shop.Items.Where(i => statuses.Contains(i.Status)
+                    && (from is null || SandboxClock.Unix(i.UpdateTime) >= from) && (to is null || SandboxClock.Unix(i.UpdateTime) <= to))
+                .OrderBy(i => i.ItemId).ToList();
             var page = items.Skip(offset).Take(pageSize).ToList();
             return Ok(new
             {
@@ -448,6 +452,10 @@ public static class ShopeeApi
     /// <summary>Push code 3: an order changed status.</summary>
     public static void PushOrder(SandboxOrder o, SandboxWorld world, Webhooks hooks) =>
         Push(world, hooks, o.Shop.ShopId, 3, new { items = Array.Empty<object>(), ordersn = o.OrderId, status = Status(o), completed_scenario = "", update_time = SandboxClock.Unix(o.UpdateTime) });
+
+    /// <summary>Code 6 banned_item_push: Shopee tells the seller only about its own bans, not about the seller's unlisting.</summary>
+    public static void PushBanned(SandboxItem item, SandboxShop shop, SandboxWorld world, Webhooks hooks) =>
+        Push(world, hooks, shop.ShopId, 6, new { item_id = item.ItemId, item_status = item.Status, update_time = SandboxClock.Unix(item.UpdateTime) });
 
     private static void Push(SandboxWorld world, Webhooks hooks, long shopId, int code, object data)
     {

@@ -211,7 +211,10 @@ public static class TikTokApi
         var size = int.TryParse(q["page_size"], out var s) ? s : 0;
         if (size is < 1 or > 100) return Error(36009001, "page_size must be between 1 and 100.");
         var status = body?["status"]?.ToString();
-        var items = shop.Items.Where(i => status is null or "ALL" || ProductStatus(i) == status).OrderBy(i => i.ItemId).ToList();
+        long? L(string name) => body?[name] is JsonValue v && v.TryGetValue<long>(out var x) ? x : null;
+        var items = shop.Items.Where(i => (status is null or "ALL" || ProductStatus(i) == status)
+                && (L("update_time_ge") is not { } ge || SandboxClock.Unix(i.UpdateTime) >= ge) && (L("update_time_le") is not { } le || SandboxClock.Unix(i.UpdateTime) <= le))
+            .OrderBy(i => i.ItemId).ToList();
         var offset = int.TryParse(q["page_token"], out var o) ? o : 0;
         var page = items.Skip(offset).Take(size).ToList();
         return Ok(new
@@ -343,6 +346,10 @@ public static class TikTokApi
     /// <summary>Type 11 CANCELLATION_STATUS_CHANGE, e.g. when a buyer asks to cancel.</summary>
     public static void PushCancellation(SandboxOrder o, string status, SandboxWorld world, Webhooks hooks) =>
         Push(world, hooks, o.Shop, 11, new { order_id = o.OrderId, cancellations_role = "BUYER", cancel_status = status, cancel_id = o.CancelId, create_time = SandboxClock.Unix(o.UpdateTime) });
+
+    /// <summary>Type 5 product status change: sent when the platform changes a product's status (a ban), not for the seller's own changes.</summary>
+    public static void PushProductStatus(SandboxItem item, SandboxShop shop, SandboxWorld world, Webhooks hooks) =>
+        Push(world, hooks, shop, 5, new { product_id = item.ItemId, status = "PRODUCT_STATUS_CHANGED", suspended_reason = "Vi phạm chính sách đăng bán", update_time = SandboxClock.Unix(item.UpdateTime) });
 
     private static void Push(SandboxWorld world, Webhooks hooks, SandboxShop shop, int type, object data)
     {

@@ -15,7 +15,7 @@ public static class DemoCommand
         var keyFile = args.SkipWhile(a => a != "--api-key-file").Skip(1).FirstOrDefault();
         var appArgs = args.Where((a, i) => a != "--api-key-file" && (i == 0 || args[i - 1] != "--api-key-file")).ToArray();
         // The full host runs (on a free loopback port): the sandbox's webhooks and the outbox need it.
-        var app = SellerHubApp.Build([.. appArgs, "--urls", "http://127.0.0.1:0", "--Orders:PullSchedule=off"]);
+        var app = SellerHubApp.Build([.. appArgs, "--urls", "http://127.0.0.1:0", "--Orders:PullSchedule=off", "--Listings:SyncSchedule=off"]);
         await app.Services.GetRequiredService<Database>().MigrateAsync(app.Services);
         await app.StartAsync();
         try

@@ -63,6 +63,9 @@ public static class SellerHubApp
             // Every minute by default; "off" leaves pulls to webhooks and the button (tests drive pulls themselves).
             if (config["Orders:PullSchedule"] is var pulls && pulls != "off")
                 opts.Schedules.ScheduleRecurring<SellerHub.Orders.RunOrderPulls>(pulls ?? "* * * * *", TimeZoneInfo.FindSystemTimeZoneById(Workspace.DefaultTimeZone));
+            // Every 10 minutes by default: items changed on the marketplace (a ban, an unlisting, a new variant); "off" leaves it to pushes and the button.
+            if (config["Listings:SyncSchedule"] is var listingSyncs && listingSyncs != "off")
+                opts.Schedules.ScheduleRecurring<SellerHub.Catalog.RunListingSyncs>(listingSyncs ?? "*/10 * * * *", TimeZoneInfo.FindSystemTimeZoneById(Workspace.DefaultTimeZone));
             opts.OnException<Exception>()
                 .RetryWithCooldown(TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(2))
                 .Then.MoveToErrorQueue();

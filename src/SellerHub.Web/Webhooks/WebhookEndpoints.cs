@@ -30,7 +30,7 @@ public static class WebhookEndpoints
             if (Json(raw) is not { } body) return await Unreadable(db, "Shopee", raw, verified);
             var shopId = body["shop_id"]?.ToString();
             var data = body["data"];
-            var key = $"{shopId}:{body["code"]}:{data?["ordersn"]}:{data?["status"]}:{data?["tracking_no"]}:{data?["update_time"] ?? body["timestamp"]}";
+            var key = $"{shopId}:{body["code"]}:{data?["ordersn"]}:{data?["status"]}:{data?["tracking_no"]}:{data?["item_id"]}:{data?["update_time"] ?? body["timestamp"]}";
             return await Store(db, "Shopee", key, shopId, ChannelType.Shopee, raw, verified);
         });
 

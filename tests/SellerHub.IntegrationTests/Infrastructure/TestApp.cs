@@ -31,7 +31,7 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(Db kind, Action<WebApplicationBuilder>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(kind);
-        var app = SellerHubApp.Build([.. database.Args, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Orders:PullSchedule=off"], configure);
+        var app = SellerHubApp.Build([.. database.Args, "--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Orders:PullSchedule=off", "--Listings:SyncSchedule=off"], configure);
         await app.Services.GetRequiredService<Database>().MigrateAsync(app.Services);
         app.UseSellerHub();
         await app.StartAsync();
