@@ -58,7 +58,7 @@ public sealed class LazadaAndTikTokTests(SandboxFixture sandbox) : IClassFixture
     public async Task Stock_is_pushed_and_recorded_with_campaign_locks_reported(string vendor)
     {
         var (channel, account) = await Connect(vendor);
-        var listings = (await channel.ListListingsAsync(account, Ct)).Where(l => l.IsActive).ToList();
+        var listings = (await channel.ListListingsAsync(account, null, Ct)).Where(l => l.IsActive).ToList();
         Assert.NotEmpty(listings);
         var locked = listings[0];
         await sandbox.Admin.PutAsJsonAsync($"/sandbox/admin/items/{locked.ListingId}/campaign-lock", new { Locked = true }, Ct);

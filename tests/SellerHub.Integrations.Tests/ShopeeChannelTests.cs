@@ -76,7 +76,7 @@ public sealed class ShopeeChannelTests(SandboxFixture sandbox) : IClassFixture<S
     public async Task Locked_campaign_stock_is_reported_per_listing()
     {
         var account = await sandbox.ConnectShopee();
-        var listings = await Shopee.ListListingsAsync(account, Ct);
+        var listings = await Shopee.ListListingsAsync(account, null, Ct);
         Assert.Contains(listings, l => l.ChannelStatus == "BANNED" && !l.IsActive);
         Assert.Contains(listings, l => l.SellerSku is null);
         var target = listings.First(l => l.IsActive);

@@ -164,11 +164,8 @@ public sealed class ShopeeChannel(IHttpClientFactory http, TimeProvider clock) :
         for (var offset = 0; ;)
         {
             var query = new Dictionary<string, string> { ["offset"] = offset.ToString(), ["page_size"] = "100" };
-            if (changedSinceUtc is { } since)
-            {
-                query["update_time_from"] = Unix(since).ToString();
-                query["update_time_to"] = (Now() + 60).ToString();
-            }
+            // From alone (Shopee asks for it whenever update_time_to is given, not the reverse): no upper bound on our clock to miss an item by.
+            if (changedSinceUtc is { } since) query["update_time_from"] = Unix(since).ToString();
             var page = await ShopGet(account, "/api/v2/product/get_item_list", query, ct, ItemStatuses.Select(s => ("item_status", s)));
             ids.AddRange(page["item"]!.AsArray().Select(i => i!["item_id"]!.GetValue<long>()));
             if (!page["has_next_page"]!.GetValue<bool>()) break;

@@ -238,6 +238,9 @@ public static class AdminApi
             if (shop.Vendor == Vendor.TikTok) TikTokApi.PushProductStatus(item, shop, world, hooks);
         }));
 
+        // The marketplace purges the item: it is no longer listed under any status.
+        g.MapDelete("/admin/items/{itemId:long}", (long itemId, SandboxWorld world) => OnItem(world, itemId, (item, shop) => shop.Items.Remove(item)));
+
         g.MapPut("/admin/items/{itemId:long}/campaign-lock", (long itemId, CampaignLock campaign, SandboxWorld world) => OnItem(world, itemId, (item, _) =>
         {
             foreach (var model in item.Models) model.CampaignLocked = campaign.Locked;
