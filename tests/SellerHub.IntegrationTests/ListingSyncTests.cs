@@ -146,6 +146,28 @@ public abstract class ListingSyncTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal(0, again.GetProperty("gone").GetInt32());
     }
 
+    [Fact]
+    public async Task A_variant_removed_on_the_marketplace_is_marked_ngung_ban_by_the_scheduled_sync_and_its_siblings_stay()
+    {
+        var s = await ConnectedAndSynced("TikTokShop");
+        var item = (await Listings(s)).Where(l => l.GetProperty("isActive").GetBoolean()).GroupBy(Item).First(g => g.Count() > 1).ToList();
+        var removed = item[0].GetProperty("channelModelId").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/sandbox/admin/items/{Item(item[0])}/models/{removed}", Ct)).StatusCode);
+
+        await RunScheduledSync();
+
+        var after = (await Listings(s)).Where(l => Item(l) == Item(item[0])).ToList();
+        Assert.Equal(item.Count, after.Count);
+        var gone = after.Single(l => l.GetProperty("channelModelId").GetString() == removed);
+        Assert.False(gone.GetProperty("isActive").GetBoolean());
+        Assert.Equal(Listing.NotReturned, gone.GetProperty("channelStatus").GetString());
+        Assert.All(after.Where(l => l.GetProperty("channelModelId").GetString() != removed), l =>
+        {
+            Assert.True(l.GetProperty("isActive").GetBoolean());
+            Assert.Equal("ACTIVATE", l.GetProperty("channelStatus").GetString());
+        });
+    }
+
     [Theory]
     [InlineData("Shopee", "200001", "BANNED")]
     [InlineData("TikTokShop", "7000001", "PLATFORM_DEACTIVATED")]

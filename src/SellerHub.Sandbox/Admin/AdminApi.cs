@@ -240,6 +240,12 @@ public static class AdminApi
 
         // The marketplace purges the item: it is no longer listed under any status.
         g.MapDelete("/admin/items/{itemId:long}", (long itemId, SandboxWorld world) => OnItem(world, itemId, (item, shop) => shop.Items.Remove(item)));
+        // The seller removes one variant: the item lists its other models, with a new update time.
+        g.MapDelete("/admin/items/{itemId:long}/models/{modelId:long}", (long itemId, long modelId, SandboxWorld world) => OnItem(world, itemId, (item, _) =>
+        {
+            item.Models.RemoveAll(m => m.ModelId == modelId);
+            item.UpdateTime = world.Clock.Now;
+        }));
 
         g.MapPut("/admin/items/{itemId:long}/campaign-lock", (long itemId, CampaignLock campaign, SandboxWorld world) => OnItem(world, itemId, (item, _) =>
         {
