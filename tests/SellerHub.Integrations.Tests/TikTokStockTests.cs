@@ -13,7 +13,7 @@ public sealed class TikTokStockTests(SandboxFixture sandbox) : IClassFixture<San
     {
         var tiktok = sandbox.Get<TikTokShopChannel>();
         var account = await sandbox.ConnectTikTok();
-        var listings = (await tiktok.ListListingsAsync(account, Ct)).Where(l => l.IsActive).Take(3).ToList();
+        var listings = (await tiktok.ListListingsAsync(account, null, Ct)).Where(l => l.IsActive).Take(3).ToList();
         var lookupsBefore = await WarehouseLookups();
 
         // The sandbox refuses any warehouse but the shop's sales warehouse (an empty one too), as TikTok does.
