@@ -4,6 +4,7 @@ using SellerHub.Channels;
 using SellerHub.Common;
 using SellerHub.Persistence;
 using SellerHub.Workspaces;
+using Wolverine.Attributes;
 
 namespace SellerHub.Catalog;
 
@@ -18,6 +19,21 @@ public static class SyncListings
     public static async Task<Result> Handle(Guid shopId, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
     {
         db.Actor.Demand(Permission.ViewSettings);
+        try
+        {
+            return await SyncAsync(shopId, db, channels, protection, ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another sync of the shop (the one queued on connect, or a second click) added the same listings first:
+            // what it stored is now the starting point.
+            db.ChangeTracker.Clear();
+            return await SyncAsync(shopId, db, channels, protection, ct);
+        }
+    }
+
+    private static async Task<Result> SyncAsync(Guid shopId, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    {
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == shopId, ct) ?? throw new NotFoundException(Messages.ShopNotFound);
         var adapter = channels.FirstOrDefault(c => c.Channel == shop.Channel) ?? throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
         var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
@@ -72,5 +88,19 @@ public static class SyncListings
         if (linked > 0) await Inventory.ListingPush.RequestAsync(db, [shopId], ct);
         await db.SaveChangesAsync(ct);
         return new Result(remote.Count, added, linked, local.Values.Count(l => !l.IsActive));
+    }
+}
+
+/// <summary>A shop's full listing sync in the background, queued when the shop is connected.</summary>
+public sealed record SyncShopListings(Guid WorkspaceId, Guid ShopId);
+
+public static class SyncShopListingsHandler
+{
+    [NonTransactional] // the sync calls the marketplace
+    public static async Task Handle(SyncShopListings message, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
+        if (!await db.Shops.AnyAsync(s => s.Id == message.ShopId && s.IsActive && s.Connection == ShopConnection.Connected, ct)) return; // reconnecting queues a fresh one
+        await SyncListings.Handle(message.ShopId, db, channels, protection, ct);
     }
 }

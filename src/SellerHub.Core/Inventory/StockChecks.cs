@@ -9,7 +9,10 @@ using Wolverine.Attributes;
 
 namespace SellerHub.Inventory;
 
-/// <summary>The periodic stock check (every 30 minutes): the reconciler for every workspace, the drift check for every connected shop.</summary>
+/// <summary>
+/// The periodic stock check (every 30 minutes): the reconciler for every workspace; listings whose supplementary stock
+/// ended marked for a push; pushes lost to the dead-letter queue queued again; the drift check for every connected shop.
+/// </summary>
 public sealed class RunStockChecks;
 
 public static class RunStockChecksHandler
@@ -27,6 +30,14 @@ public static class RunStockChecksHandler
                 log.LogWarning("Stock books out of balance in workspace {Workspace}: product {Product} warehouse {Warehouse} reserved {Reserved} vs reservations {Held}, on hand {OnHand} vs ledger {Ledger}",
                     workspace, drift.ProductId, drift.WarehouseId, drift.Reserved, drift.ActiveReservations, drift.OnHand, drift.Ledger);
 
+            var now = DateTime.UtcNow;
+            var ended = await ListingPush.MarkSupplementaryEndedAsync(db, now, ct);
+            if (ended > 0) log.LogInformation("Workspace {Workspace}: supplementary stock of {Products} products ended; their listings are re-pushed", workspace, ended);
+            var stale = await ListingPush.RequeueStaleAsync(db, now, ct);
+            if (stale.Count > 0) log.LogWarning("Workspace {Workspace}: listings of {Shops} shops stayed unpushed for over {Minutes} minutes; their pushes are queued again",
+                workspace, stale.Count, ListingPush.StaleAfter.TotalMinutes);
+            db.ChangeTracker.Clear();
+
             var shops = await db.Shops.Where(s => s.IsActive && s.Connection == ShopConnection.Connected && db.Listings.Any(l => l.ShopId == s.Id && l.LinkState == LinkState.Linked))
                 .Select(s => s.Id).ToListAsync(ct);
             foreach (var shop in shops)
@@ -35,6 +46,7 @@ public static class RunStockChecksHandler
                 {
                     var result = await CheckStockDrift.Handle(shop, db, channels, protection, ct);
                     if (result.Drifted > 0) log.LogInformation("Shop {Shop}: {Drifted} of {Checked} listings drifted and were re-pushed", shop, result.Drifted, result.Checked);
+                    if (result.Locked.Count > 0) log.LogWarning("Shop {Shop}: the stock of {Count} listings is locked by a campaign: {Listings}", shop, result.Locked.Count, string.Join(", ", result.Locked));
                 }
                 catch (ChannelException e)
                 {
