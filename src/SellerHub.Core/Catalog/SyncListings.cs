@@ -23,10 +23,10 @@ public static class SyncListings
         {
             return await SyncAsync(shopId, db, channels, protection, ct);
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (Exception e) when ((e as DbUpdateException ?? e.InnerException as DbUpdateException) is { } refused && UniqueViolation.Is(refused))
         {
             // Another sync of the shop (the one queued on connect, or a second click) added the same listings first:
-            // what it stored is now the starting point.
+            // what it stored is now the starting point. (PostgreSQL's execution strategy wraps the refusal.)
             db.ChangeTracker.Clear();
             return await SyncAsync(shopId, db, channels, protection, ct);
         }
@@ -100,7 +100,7 @@ public static class SyncShopListingsHandler
     public static async Task Handle(SyncShopListings message, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
     {
         ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
-        if (!await db.Shops.AnyAsync(s => s.Id == message.ShopId && s.IsActive && s.Connection == ShopConnection.Connected, ct)) return; // reconnecting queues a fresh one
+        if (!await db.Shops.AnyAsync(s => s.Id == message.ShopId && s.Connection == ShopConnection.Connected, ct)) return; // reconnecting queues a fresh one
         await SyncListings.Handle(message.ShopId, db, channels, protection, ct);
     }
 }
