@@ -19,21 +19,6 @@ public static class SyncListings
     public static async Task<Result> Handle(Guid shopId, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
     {
         db.Actor.Demand(Permission.ViewSettings);
-        try
-        {
-            return await SyncAsync(shopId, db, channels, protection, ct);
-        }
-        catch (Exception e) when ((e as DbUpdateException ?? e.InnerException as DbUpdateException) is { } refused && UniqueViolation.Is(refused))
-        {
-            // Another sync of the shop (the one queued on connect, or a second click) added the same listings first:
-            // what it stored is now the starting point. (PostgreSQL's execution strategy wraps the refusal.)
-            db.ChangeTracker.Clear();
-            return await SyncAsync(shopId, db, channels, protection, ct);
-        }
-    }
-
-    private static async Task<Result> SyncAsync(Guid shopId, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
-    {
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == shopId, ct) ?? throw new NotFoundException(Messages.ShopNotFound);
         var adapter = channels.FirstOrDefault(c => c.Channel == shop.Channel) ?? throw BusinessRuleException.For("channel", Messages.ChannelUnknown);
         var setting = await db.ChannelApps.FirstOrDefaultAsync(a => a.Channel == shop.Channel, ct) ?? throw BusinessRuleException.For("channel", Messages.ChannelAppMissing);
@@ -49,9 +34,13 @@ public static class SyncListings
             await ConnectShop.RecordErrorAsync(db, shopId, e, ct);
             throw;
         }
+        var now = DateTime.UtcNow;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The shop's row first: another sync of the shop (the one queued on connect, a click) waits here until this one
+        // commits and then finds the listings it stored, instead of inserting the same ones beside it (a deadlock on PostgreSQL).
+        await db.Shops.Where(s => s.Id == shopId).ExecuteUpdateAsync(x => x.SetProperty(s => s.LastSyncAt, now), ct);
         var local = await db.Listings.Include(l => l.Links).Where(l => l.ShopId == shopId).ToDictionaryAsync(l => (l.ChannelItemId, l.ChannelModelId), ct);
         var products = await db.Products.Where(p => p.IsActive).Select(p => new AutoLink.Candidate(p.Id, p.Sku, p.SkuKey)).ToListAsync(ct);
-        var now = DateTime.UtcNow;
         int added = 0, linked = 0;
         foreach (var r in remote)
         {
@@ -87,6 +76,8 @@ public static class SyncListings
         shop.LastSyncAt = now;
         if (linked > 0) await Inventory.ListingPush.RequestAsync(db, [shopId], ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await db.FlushMessagesAsync();
         return new Result(remote.Count, added, linked, local.Values.Count(l => !l.IsActive));
     }
 }
