@@ -66,6 +66,10 @@ public abstract class ShopConnectionTests(AppFixture fixture) : IAsyncLifetime
         var api = w.Api();
         var (shopId, callback) = await Connect(w, api, channel);
 
+        // The full listing sync on connect runs in the background: the shop's twelve seeded listings (and their variants) arrive.
+        var listings = await Eventually.Get(() => api.GetFromJsonAsync<JsonElement[]>($"/api/v1/listings?shop={shopId}", Ct), ls => ls!.Length >= 12, "the connect-time listing sync");
+        Assert.Contains(listings!, l => l.GetProperty("sellerSku").GetString() == "COMBO-3-TAT");
+
         var connected = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.SingleAsync(s => s.Id == shopId, Ct));
         Assert.Equal(ShopConnection.Connected, connected.Connection);
         Assert.Equal(marketplaceShopId, connected.MarketplaceShopId);

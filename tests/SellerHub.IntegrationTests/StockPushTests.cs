@@ -6,6 +6,7 @@ using SellerHub.Channels;
 using SellerHub.IntegrationTests.Infrastructure;
 using SellerHub.Inventory;
 using SellerHub.Workspaces;
+using Microsoft.Extensions.Logging;
 
 namespace SellerHub.IntegrationTests;
 
@@ -62,6 +63,19 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
 
     private async Task<int> UpdateStockCalls() =>
         (await admin.GetFromJsonAsync<JsonElement[]>("/sandbox/recorded/calls?vendor=Shopee", Ct))!.Count(c => c.GetProperty("path").GetString()!.Contains("/product/update_stock"));
+
+    /// <summary>The periodic check's work for this test's workspace, driven directly (the schedule runs it for every workspace).</summary>
+    private Task CheckWorkspace(Setup s) => App.As(s.W.Id, StaffRole.Owner, async (db, sp) =>
+    {
+        await RunStockChecksHandler.CheckWorkspaceAsync(db, sp.GetServices<ISalesChannel>(), sp.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            sp.GetRequiredService<ILogger<RunStockChecks>>(), Ct);
+        return 0;
+    });
+
+    private Task<JsonElement> Product(Setup s) => s.Api.GetFromJsonAsync<JsonElement>($"/api/v1/products/{s.Product}", Ct);
+
+    private Task<HttpResponseMessage> SaveSneaker(Setup s, int buffer, int supplementary = 0, DateTime? until = null) =>
+        s.Api.PutAsJsonAsync($"/api/v1/products/{s.Product}", new { sku = "GIAY-SNEAKER", name = "Giày sneaker", bufferStock = buffer, supplementaryStock = supplementary, supplementaryUntil = until }, Ct);
 
     private Task<int> Dirty(Setup s) => App.As(s.W.Id, StaffRole.Owner, (db, _) => db.Listings.CountAsync(l => l.ShopId == s.Shop && l.PushDirty, Ct));
 
@@ -122,6 +136,66 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stock_change_of_a_product_on_three_marketplaces_sends_one_batched_call_per_shop_and_every_listing_shows_it()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = (await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        var product = (await (await api.PostAsJsonAsync("/api/v1/products", new { sku = "AO-KHOAC", name = "Áo khoác" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
+        var seller = await Browser.SignInAsync(App, w.OwnerEmail, TestApp.Password);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        var marketplaces = new (string Channel, string Vendor, long ShopId, string PushPath, object App)[]
+        {
+            ("Shopee", "Shopee", 200001, "/product/update_stock", new { appKey = "2001887", secret = "shpk-sandbox-partner-key-0001", baseUrl = new Uri(admin.BaseAddress!, "/shopee").ToString() }),
+            ("Lazada", "Lazada", 300001, "/product/stock/sellable/update", new { appKey = "100001", secret = "lzd-sandbox-app-secret-0001",
+                baseUrl = new Uri(admin.BaseAddress!, "/lazada/rest").ToString(), authBaseUrl = new Uri(admin.BaseAddress!, "/lazada/auth").ToString() }),
+            ("TikTokShop", "TikTok", 7000001, "/inventory/update", new { appKey = "6abc123sandbox", secret = "tts-sandbox-app-secret-0001",
+                baseUrl = new Uri(admin.BaseAddress!, "/tiktok").ToString(), authBaseUrl = new Uri(admin.BaseAddress!, "/tiktok/auth").ToString(), serviceId = "7300000000000000001" }),
+        };
+        var shops = new List<(string Vendor, Guid Shop, string ItemId, string PushPath)>();
+        foreach (var m in marketplaces)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/channel-apps/{m.Channel}", m.App, Ct)).StatusCode);
+            var shop = Guid.Parse((await (await api.PostAsJsonAsync("/api/v1/shops", new { channel = m.Channel, name = m.Channel, defaultWarehouseId = warehouse, isActive = true }, Ct))
+                .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!);
+            var item = await (await admin.PostAsJsonAsync($"/sandbox/admin/shops/{m.Vendor}/{m.ShopId}/items", new { Name = "Áo khoác", Sku = "AK", Models = 40 }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            var consent = await seller.GetAsync($"/channels/{m.Channel}/connect?shop={shop}", Ct);
+            var callback = (await browser.GetAsync(consent.Headers.Location, Ct)).Headers.Location!;
+            Assert.Equal($"/shops?connected={shop}", (await seller.GetAsync(callback.PathAndQuery, Ct)).Headers.Location!.ToString());
+            shops.Add((m.Vendor, shop, item.GetProperty("item_id").GetInt64().ToString(), m.PushPath));
+        }
+
+        foreach (var (_, shop, itemId, _) in shops)
+        {
+            // Connecting synced the shop's listings in the background.
+            var listings = await Eventually.Get(async () => (await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/listings?shop={shop}", Ct))!
+                .Where(l => l.GetProperty("channelItemId").GetString() == itemId).ToList(), ls => ls.Count == 40, "the connect-time sync");
+            foreach (var listing in listings)
+                Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync($"/api/v1/listings/{listing.GetProperty("id").GetString()}/links",
+                    new { products = new[] { new { productId = product, quantity = 1 } } }, Ct)).StatusCode);
+        }
+        var shopIds = shops.Select(x => x.Shop).ToList();
+        await Eventually.Get(() => App.As(w.Id, StaffRole.Owner, (db, _) => db.Listings.CountAsync(l => shopIds.Contains(l.ShopId) && l.PushDirty, Ct)), n => n == 0, "the link pushes to settle");
+
+        async Task<int> PushCalls(string vendor, string path) =>
+            (await admin.GetFromJsonAsync<JsonElement[]>($"/sandbox/recorded/calls?vendor={vendor}", Ct))!.Count(c => c.GetProperty("path").GetString()!.Contains(path));
+        var before = new Dictionary<string, int>();
+        foreach (var (vendor, _, _, path) in shops) before[vendor] = await PushCalls(vendor, path);
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 7, reason = "Nhập hàng" }, Ct)).StatusCode);
+        var items = shops.Select(x => (x.Vendor, x.ItemId)).ToHashSet();
+        var shown = await Eventually.Get(async () => (await admin.GetFromJsonAsync<JsonElement[]>("/sandbox/recorded/stock", Ct))!
+                .Where(st => items.Contains((st.GetProperty("vendor").GetString()!, st.GetProperty("item_id").GetString()!))).ToList(),
+            st => st.Count == 120 && st.All(x => x.GetProperty("stock").GetInt32() == 7), "all 120 listings to show 7");
+        foreach (var (vendor, _, _, _) in shops) Assert.Equal(40, shown.Count(x => x.GetProperty("vendor").GetString() == vendor));
+        await Eventually.Get(() => App.As(w.Id, StaffRole.Owner, (db, _) => db.Listings.CountAsync(l => shopIds.Contains(l.ShopId) && l.PushDirty, Ct)), n => n == 0, "the pushes to finish");
+
+        // 40 variants of one product are one call on each marketplace (Shopee ≤ 50 per item, Lazada ≤ 50 SKUs, TikTok one call per product).
+        foreach (var (vendor, _, _, path) in shops) Assert.Equal(1, await PushCalls(vendor, path) - before[vendor]);
+    }
+
+    [Fact]
     public async Task The_shops_push_ratio_and_a_listings_cap_shape_what_the_channel_shows()
     {
         var s = await ConnectedShopWith40Variants();
@@ -167,6 +241,146 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
         var trail = (await s.Api.GetFromJsonAsync<JsonElement[]>("/api/v1/audit?entityType=Listing&pageSize=200", Ct))!;
         Assert.Contains(trail, e => e.GetProperty("changes").EnumerateArray().Any(c =>
             c.GetProperty("field").GetString() == "LinkSummary" && c.GetProperty("after").GetString() == "COMBO-2-DOI×1"));
+    }
+
+    [Fact]
+    public async Task Every_change_to_what_a_listing_should_show_re_pushes_it()
+    {
+        var s = await ConnectedShopWith40Variants();
+        var sneakers = await SyncAndLink(s);
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 9, reason = "Nhập hàng" }, Ct);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count == 40 && st.Values.All(q => q == 9), "the first push");
+
+        // The product's own buffer: 9 − 2.
+        Assert.Equal(HttpStatusCode.OK, (await SaveSneaker(s, buffer: 2)).StatusCode);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Values.All(q => q == 7), "the product's buffer");
+
+        // Supplementary stock until tomorrow: 9 − 2 + 5.
+        Assert.Equal(HttpStatusCode.OK, (await SaveSneaker(s, buffer: 2, supplementary: 5, until: DateTime.UtcNow.AddDays(1))).StatusCode);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Values.All(q => q == 12), "the supplementary stock");
+
+        // The Excel import raises the buffer to 4 (and keeps the supplementary stock): 9 − 4 + 5.
+        using (var sheet = new MemoryStream())
+        {
+            await MiniExcelLibs.MiniExcel.SaveAsAsync(sheet, new[] { new Dictionary<string, object?>
+            {
+                [ProductSheet.Sku] = "GIAY-SNEAKER", [ProductSheet.Name] = "Giày sneaker", [ProductSheet.Variant] = null, [ProductSheet.Barcodes] = null, [ProductSheet.Weight] = 300,
+                [ProductSheet.Cost] = 200000, [ProductSheet.Buffer] = 4, [ProductSheet.Combo] = null, [ProductSheet.Warehouse] = null, [ProductSheet.Opening] = null,
+            } }, cancellationToken: Ct);
+            var content = new MultipartFormDataContent();
+            var file = new ByteArrayContent(sheet.ToArray());
+            file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            content.Add(file, "file", "san-pham.xlsx");
+            var imported = await (await s.Api.PostAsync("/api/v1/products/import", content, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.Equal(1, imported.GetProperty("applied").GetInt32());
+        }
+        Assert.Equal(4, (await Product(s)).GetProperty("bufferStock").GetInt32());
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Values.All(q => q == 10), "the imported buffer");
+
+        // A combo's components: one listing sells pairs, then triples (a combo's availability ignores its components' buffers).
+        var combo = (await (await s.Api.PostAsJsonAsync("/api/v1/products", new { sku = "COMBO-DOI", name = "Combo đôi", components = new[] { new { productId = s.Product, quantity = 2 } } }, Ct))
+            .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        var model = sneakers[0].GetProperty("channelModelId").GetString()!;
+        await s.Api.PostAsJsonAsync($"/api/v1/listings/{sneakers[0].GetProperty("id").GetString()}/links", new { products = new[] { new { productId = combo, quantity = 1 } } }, Ct);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 4, "floor(9 / 2)");
+        Assert.Equal(HttpStatusCode.OK, (await s.Api.PutAsJsonAsync($"/api/v1/products/{combo}", new { sku = "COMBO-DOI", name = "Combo ba", components = new[] { new { productId = s.Product, quantity = 3 } } }, Ct)).StatusCode);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 3, "floor(9 / 3)");
+
+        // The shop now sells from another warehouse holding 3: 3 − 4 + 5, and the combo floor(3 / 3).
+        var hanoi = (await (await s.W.CreateWarehouseAsync(s.Api, "HN")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = hanoi, delta = 3, reason = "Nhập hàng" }, Ct);
+        var shop = await s.Api.GetFromJsonAsync<JsonElement>($"/api/v1/shops/{s.Shop}", Ct);
+        Assert.Equal(HttpStatusCode.OK, (await s.Api.PutAsJsonAsync($"/api/v1/shops/{s.Shop}", new
+        {
+            channel = "Shopee", name = shop.GetProperty("name").GetString(), marketplaceShopId = shop.GetProperty("marketplaceShopId").GetString(), defaultWarehouseId = hanoi, isActive = true,
+        }, Ct)).StatusCode);
+        var shown = await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 1 && st.Count(x => x.Value == 4) == 39, "the new default warehouse");
+        Assert.Equal(40, shown.Count);
+    }
+
+    [Fact]
+    public async Task Supplementary_stock_that_ended_is_taken_off_the_channel_by_the_periodic_check()
+    {
+        var s = await ConnectedShopWith40Variants();
+        await SyncAndLink(s);
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 5, reason = "Nhập hàng" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, (await SaveSneaker(s, buffer: 0, supplementary: 4, until: DateTime.UtcNow.AddHours(1))).StatusCode);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count == 40 && st.Values.All(q => q == 9), "5 + 4 supplementary");
+        await Eventually.Get(() => Dirty(s), n => n == 0, "the push to finish");
+
+        // The end date passes (written straight to the row: nothing in SellerHub changes when a date passes).
+        var ended = DateTime.UtcNow;
+        await App.As(s.W.Id, StaffRole.Owner, (db, _) => db.Products.Where(p => p.Id == s.Product).ExecuteUpdateAsync(x => x.SetProperty(p => p.SupplementaryUntil, ended), Ct));
+        Assert.True(await App.As(s.W.Id, StaffRole.Owner, (db, _) => db.Listings.Where(l => l.ShopId == s.Shop && l.LinkState == LinkState.Linked).AllAsync(l => l.LastPushAt < ended, Ct)));
+
+        await CheckWorkspace(s);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Values.All(q => q == 5), "the ended supplementary stock to come off");
+        await Eventually.Get(() => Dirty(s), n => n == 0, "the push to finish");
+    }
+
+    [Fact]
+    public async Task A_push_whose_message_was_lost_is_queued_again_by_the_periodic_check()
+    {
+        var s = await ConnectedShopWith40Variants();
+        var sneakers = await SyncAndLink(s);
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 5, reason = "Nhập hàng" }, Ct);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count == 40 && st.Values.All(q => q == 5), "the first push");
+        await Eventually.Get(() => Dirty(s), n => n == 0, "the push to finish");
+
+        // What a dead-lettered push leaves behind: a listing that should show something new, dirty, with no message
+        // queued, last tried long ago. The channel still shows what was last pushed, so the drift check sees nothing.
+        var listing = Guid.Parse(sneakers[0].GetProperty("id").GetString()!);
+        await App.As(s.W.Id, StaffRole.Owner, (db, _) => db.Listings.Where(l => l.Id == listing).ExecuteUpdateAsync(x => x
+            .SetProperty(l => l.PushCap, 2).SetProperty(l => l.PushDirty, true).SetProperty(l => l.LastPushAt, DateTime.UtcNow.AddHours(-1)), Ct));
+
+        await CheckWorkspace(s);
+        var model = sneakers[0].GetProperty("channelModelId").GetString()!;
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 2, "the swept push to land");
+        Assert.Equal(0, await Eventually.Get(() => Dirty(s), n => n == 0, "the listing to be clean"));
+    }
+
+    [Fact]
+    public async Task A_campaign_lock_is_recorded_left_to_the_periodic_check_and_reported()
+    {
+        var s = await ConnectedShopWith40Variants();
+        var slippers = await (await admin.PostAsJsonAsync("/sandbox/admin/shops/Shopee/200001/items", new { Name = "Dép", Sku = "DEP", Models = 0 }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var slippersId = slippers.GetProperty("item_id").GetInt64();
+        var sneakers = await SyncAndLink(s);
+        var slipper = (await s.Api.GetFromJsonAsync<JsonElement[]>($"/api/v1/listings?shop={s.Shop}", Ct))!.Single(l => l.GetProperty("channelItemId").GetString() == slippersId.ToString());
+        await s.Api.PostAsJsonAsync($"/api/v1/listings/{slipper.GetProperty("id").GetString()}/links", new { products = new[] { new { productId = s.Product, quantity = 1 } } }, Ct);
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 5, reason = "Nhập hàng" }, Ct);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count == 40 && st.Values.All(q => q == 5), "the first push");
+        await Eventually.Get(() => Dirty(s), n => n == 0, "the push to finish");
+
+        var ids = sneakers.Select(l => Guid.Parse(l.GetProperty("id").GetString()!)).ToList();
+        Task<int> LockedFailures() => App.As(s.W.Id, StaffRole.Owner, (db, _) => db.StockPushLogs.CountAsync(p => ids.Contains(p.ListingId) && !p.Succeeded, Ct));
+        async Task<List<JsonElement>> Sneakers() => (await s.Api.GetFromJsonAsync<JsonElement[]>($"/api/v1/listings?shop={s.Shop}", Ct))!
+            .Where(l => l.GetProperty("channelItemId").GetString() == s.ItemId.ToString()).ToList();
+
+        // A flash sale locks the sneakers' stock: the push is refused, and the refusal is recorded as a campaign lock.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PutAsJsonAsync($"/sandbox/admin/items/{s.ItemId}/campaign-lock", new { Locked = true }, Ct)).StatusCode);
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 3, reason = "Nhập thêm" }, Ct);
+        var locked = await Eventually.Get(Sneakers, ls => ls.All(l => l.GetProperty("campaignLocked").GetBoolean()), "the sneakers to be recorded as locked by the campaign");
+        Assert.All(locked, l => Assert.True(l.GetProperty("pushPending").GetBoolean()));
+        Assert.Equal(40, await LockedFailures());
+        Assert.Equal(5, (await SandboxStock(s.ItemId)).Values.Distinct().Single());
+
+        // Further stock changes push what can be pushed and leave the locked listings alone: no new refusals, no growing log.
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = s.Warehouse, delta = 1, reason = "Nhập thêm" }, Ct);
+        await Eventually.Get(() => SandboxStock(slippersId), st => st.Values.Single() == 9, "the unlocked listing's push");
+        Assert.Equal(40, await LockedFailures());
+
+        // The drift check reports them and tries them once more.
+        var check = await (await s.Api.PostAsync($"/api/v1/shops/{s.Shop}/stock/drift-check", null, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(40, check.GetProperty("locked").GetArrayLength());
+        await Eventually.Get(LockedFailures, n => n == 80, "one more try per locked listing");
+
+        // The campaign ends; the periodic check pushes them and the lock is cleared.
+        await admin.PutAsJsonAsync($"/sandbox/admin/items/{s.ItemId}/campaign-lock", new { Locked = false }, Ct);
+        await CheckWorkspace(s);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Values.All(q => q == 9), "the pushes after the campaign");
+        Assert.All(await Eventually.Get(Sneakers, ls => ls.All(l => !l.GetProperty("campaignLocked").GetBoolean() && !l.GetProperty("pushPending").GetBoolean()), "the lock to clear"),
+            l => Assert.Equal(JsonValueKind.Null, l.GetProperty("lastPushError").ValueKind));
     }
 
     [Fact]

@@ -65,7 +65,10 @@ public sealed class LazadaAndTikTokTests(SandboxFixture sandbox) : IClassFixture
 
         var pushes = listings.Select((l, i) => new StockPush(l.ListingId, l.ModelId, 10 + i)).ToList();
         var results = await channel.PushStockAsync(account, pushes, Ct);
-        Assert.False(results.Single(r => r.Push.ModelId == locked.ModelId).Succeeded);
+        var refused = results.Single(r => r.Push.ModelId == locked.ModelId);
+        Assert.False(refused.Succeeded);
+        Assert.True(refused.CampaignLocked);
+        Assert.DoesNotContain(results, r => r.Succeeded && r.CampaignLocked);
         var recorded = (await sandbox.Json("/sandbox/recorded/stock")).EnumerateArray()
             .Where(s => s.GetProperty("vendor").GetString() == vendor).ToDictionary(s => s.GetProperty("model_id").GetString()!, s => s.GetProperty("stock").GetInt32());
         foreach (var ok in results.Where(r => r.Succeeded)) Assert.Equal(ok.Push.Quantity, recorded[ok.Push.ModelId!]);

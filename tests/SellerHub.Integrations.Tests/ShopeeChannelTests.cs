@@ -84,6 +84,7 @@ public sealed class ShopeeChannelTests(SandboxFixture sandbox) : IClassFixture<S
 
         var result = Assert.Single(await Shopee.PushStockAsync(account, [new StockPush(target.ListingId, target.ModelId, 3)], Ct));
         Assert.False(result.Succeeded);
+        Assert.True(result.CampaignLocked);
         Assert.Contains("promotion", result.Error);
     }
 

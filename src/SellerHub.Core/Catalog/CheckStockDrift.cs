@@ -11,7 +11,8 @@ namespace SellerHub.Catalog;
 /// <summary>
 /// Reads the channel's stock back and re-pushes every linked listing that shows something other
 /// than what SellerHub last set (changed on the marketplace behind its back, or a lost push).
-/// Listings whose pushes the channel refuses (a campaign lock) are reported, not fought over.
+/// Listings whose pushes the channel refuses (a campaign lock) are reported, not fought over: they are
+/// tried again here, once per check, and nowhere else.
 /// </summary>
 public static class CheckStockDrift
 {
@@ -48,10 +49,9 @@ public static class CheckStockDrift
             listing.PushDirty = true;
             listing.PushVersion++;
         }
-        if (drifted.Count > 0) await ListingPush.RequestAsync(db, [shopId], ct);
+        var locked = linked.Where(l => ListingPush.IsCampaignLocked(l.LastPushError)).ToList();
+        if (drifted.Count > 0 || locked.Any(l => l.PushDirty)) await ListingPush.RequestAsync(db, [shopId], ct, retryCampaignLocked: true);
         await db.SaveChangesAsync(ct);
-        var locked = linked.Where(l => l.LastPushError is { } e && (e.Contains("lock", StringComparison.OrdinalIgnoreCase) || e.Contains("promotion", StringComparison.OrdinalIgnoreCase)))
-            .Select(l => l.Name).ToList();
-        return new Result(linked.Count, drifted.Count, locked);
+        return new Result(linked.Count, drifted.Count, locked.Select(l => l.Name).ToList());
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SellerHub.Common;
+using SellerHub.Inventory;
 using SellerHub.Persistence;
 using SellerHub.Workspaces;
 
@@ -50,6 +51,10 @@ public static class SaveProduct
             throw new NotFoundException(Messages.ProductNotFound);
         v.ThrowIfInvalid();
 
+        // What a listing shows depends on these: a change re-pushes the product's listings (and its combos').
+        var repush = product is not null && (product.BufferStock != c.BufferStock || product.SupplementaryStock != c.SupplementaryStock
+            || product.SupplementaryUntil != c.SupplementaryUntil
+            || !product.Components.Select(x => (x.ComponentId, x.Quantity)).Order().SequenceEqual(components.Select(x => (x.ProductId, x.Quantity)).Order()));
         if (product is null)
         {
             product = new Product { Sku = "", SkuKey = "", Name = "" };
@@ -75,7 +80,15 @@ public static class SaveProduct
 
         try
         {
+            // Joins the caller's transaction when there is one; listings are marked in the same one as the change.
+            await using var tx = repush && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (repush) await ListingPush.MarkDirtyAsync(db, [product.Id], ct);
             await db.SaveChangesAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+                await db.FlushMessagesAsync();
+            }
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {

@@ -23,9 +23,10 @@ public static class SetShopBuffer
         else if (row is null) db.ShopBuffers.Add(new ShopBuffer { ShopId = shopId, ProductId = productId, BufferStock = buffer.Value });
         else row.BufferStock = buffer.Value;
 
-        await db.Listings.Where(l => l.ShopId == shopId && l.Links.Any(k => k.ProductId == productId))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
-        await ListingPush.RequestAsync(db, [shopId], ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await ListingPush.MarkDirtyAsync(db, [productId], ct, shopId);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await db.FlushMessagesAsync();
     }
 }

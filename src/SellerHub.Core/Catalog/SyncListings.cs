@@ -54,6 +54,10 @@ public static class SyncListings
             await ConnectShop.RecordErrorAsync(db, shopId, e, ct);
             throw;
         }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The shop's row first: another sync of the shop (the one queued on connect, a click) waits here until this one
+        // commits and then finds the listings it stored, instead of inserting the same ones beside it (a deadlock on PostgreSQL).
+        await db.Shops.Where(s => s.Id == shopId).ExecuteUpdateAsync(x => x.SetProperty(s => s.LastSyncAt, now), ct);
 
         // An incremental sync holds each returned item with all its models; a full one holds the whole shop.
         var items = remote.Select(r => r.ListingId).Distinct().ToList();
@@ -108,6 +112,8 @@ public static class SyncListings
         if (linked > 0) await Inventory.ListingPush.RequestAsync(db, [shopId], ct);
         await db.SaveChangesAsync(ct);
         var inactive = await db.Listings.CountAsync(l => l.ShopId == shopId && !l.IsActive, ct);
+        await tx.CommitAsync(ct);
+        await db.FlushMessagesAsync();
         return new Result(remote.Count, added, linked, inactive, gone.Count);
     }
 }
@@ -132,5 +138,19 @@ public static class SyncChangedListingsHandler
             // The adapter already retried; the scheduled sync catches up from the same high-water mark.
             log.LogWarning("Listing sync of shop {Shop} after a push failed: {Code} {Message}", message.ShopId, e.Code, e.VendorMessage);
         }
+    }
+}
+
+/// <summary>A shop's full listing sync in the background, queued when the shop is connected.</summary>
+public sealed record SyncShopListings(Guid WorkspaceId, Guid ShopId);
+
+public static class SyncShopListingsHandler
+{
+    [NonTransactional] // the sync calls the marketplace
+    public static async Task Handle(SyncShopListings message, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    {
+        ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
+        if (!await db.Shops.AnyAsync(s => s.Id == message.ShopId && s.Connection == ShopConnection.Connected, ct)) return; // reconnecting queues a fresh one
+        await SyncListings.Handle(message.ShopId, db, channels, protection, ct);
     }
 }

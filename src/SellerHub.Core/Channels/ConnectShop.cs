@@ -27,6 +27,9 @@ public static class ConnectShop
         shop.Connection = ShopConnection.Connected;
         shop.LastError = null;
         Store(shop, c.Tokens, protection);
+        // The full sync on connect, and the pushes that waited while the shop was not connected, go out with the connection.
+        await db.PublishAsync(new Catalog.SyncShopListings(db.CurrentWorkspaceId!.Value, shop.Id));
+        await Inventory.ListingPush.RequestAsync(db, [shop.Id], ct);
         await db.SaveChangesAsync(ct);
         return shop;
     }

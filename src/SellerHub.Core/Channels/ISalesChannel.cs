@@ -97,4 +97,5 @@ public sealed record ChannelListing(
 
 public sealed record StockPush(string ListingId, string? ModelId, int Quantity);
 
-public sealed record StockPushResult(StockPush Push, bool Succeeded, string? Error);
+/// <param name="CampaignLocked">The channel refused because a promotion/campaign holds the stock: pushing again is pointless until it ends.</param>
+public sealed record StockPushResult(StockPush Push, bool Succeeded, string? Error, bool CampaignLocked = false);

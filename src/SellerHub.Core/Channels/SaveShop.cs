@@ -48,25 +48,28 @@ public static class SaveShop
             shop = new Shop { Name = "" };
             db.Shops.Add(shop);
         }
+        // What the shop's listings show depends on these: a change re-pushes every one of them.
+        var repush = c.Id is not null && (shop.DefaultWarehouseId != c.DefaultWarehouseId || c.PushRatio is { } newRatio && newRatio != shop.PushRatio);
         shop.Channel = c.Channel;
         shop.Name = c.Name!.Trim();
         shop.MarketplaceShopId = marketplaceId;
         shop.Region = (c.Region ?? "VN").Trim().ToUpperInvariant();
         shop.DefaultWarehouseId = c.DefaultWarehouseId;
         shop.IsActive = c.IsActive;
-        if (c.PushRatio is { } ratio && ratio != shop.PushRatio)
-        {
-            shop.PushRatio = ratio;
-            await Inventory.ListingPush.RequestAsync(db, [shop.Id], ct); // every listing of the shop shows a new share
-            await db.Listings.Where(l => l.ShopId == shop.Id && l.LinkState == Catalog.LinkState.Linked)
-                .ExecuteUpdateAsync(x => x.SetProperty(l => l.PushDirty, true).SetProperty(l => l.PushVersion, l => l.PushVersion + 1), ct);
-        }
+        if (c.PushRatio is { } ratio) shop.PushRatio = ratio;
         if (c.Credentials is not null)
             shop.ProtectedCredentials = protection.CreateProtector(Shop.CredentialsPurpose).Protect(c.Credentials);
 
         try
         {
+            await using var tx = repush ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (repush) await Inventory.ListingPush.MarkShopDirtyAsync(db, shop.Id, ct);
             await db.SaveChangesAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+                await db.FlushMessagesAsync();
+            }
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {

@@ -10,26 +10,47 @@ using Wolverine.Attributes;
 namespace SellerHub.Inventory;
 
 /// <summary>Push the shop's dirty listings. One message per shop per change burst; pushes coalesce.</summary>
-public sealed record PushShopStock(Guid WorkspaceId, Guid ShopId);
+/// <param name="RetryCampaignLocked">Also try listings a campaign locked at their last push (only the periodic check asks).</param>
+public sealed record PushShopStock(Guid WorkspaceId, Guid ShopId, bool RetryCampaignLocked = false);
 
 /// <summary>
 /// Keeps every listing's channel stock true. Stock changes mark the linked listings dirty in the same
 /// transaction and queue a <see cref="PushShopStock"/>; the handler sends the quantities in the
 /// vendor's largest batches, logs each listing's result, clears only what it actually pushed, and
-/// schedules a retry for failures — a push is never dropped.
+/// schedules a retry for failures — a push is never dropped. A listing whose stock a campaign locks
+/// is recorded as such and left to the periodic check, not retried on the short loop.
 /// </summary>
 public static class ListingPush
 {
     /// <summary>How long a failed push waits before it is tried again (tests shorten it).</summary>
     public static TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Marks listings selling these products (directly or through a combo) dirty; queues their shops' pushes.</summary>
-    public static async Task MarkDirtyAsync(SellerHubDb db, IReadOnlyCollection<Guid> productIds, CancellationToken ct)
+    /// <summary>A listing dirty this long without a push attempt lost its message (dead-lettered): the periodic check queues it again.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>How <see cref="Listing.LastPushError"/> starts when the channel refused because a campaign locks the stock.</summary>
+    public const string CampaignLocked = "campaign_locked";
+
+    public static bool IsCampaignLocked(string? lastPushError) => lastPushError?.StartsWith(CampaignLocked, StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Marks listings selling these products (directly or through a combo) dirty — only the given shop's, when one is
+    /// given — and queues their shops' pushes.
+    /// </summary>
+    public static Task MarkDirtyAsync(SellerHubDb db, IReadOnlyCollection<Guid> productIds, CancellationToken ct, Guid? shopId = null)
     {
-        // One query answers "which shops sell these products, directly or in a combo?"; most stock changes
-        // touch products without listings and stop here.
         var listings = db.Listings.Where(l => l.Links.Any(k => productIds.Contains(k.ProductId)
             || db.Products.Any(p => p.Id == k.ProductId && p.IsCombo && p.Components.Any(c => productIds.Contains(c.ComponentId)))));
+        return MarkAsync(db, shopId is { } shop ? listings.Where(l => l.ShopId == shop) : listings, ct);
+    }
+
+    /// <summary>Marks every linked listing of a shop dirty (its warehouse or push ratio changed) and queues its push.</summary>
+    public static Task MarkShopDirtyAsync(SellerHubDb db, Guid shopId, CancellationToken ct) =>
+        MarkAsync(db, db.Listings.Where(l => l.ShopId == shopId && l.LinkState == LinkState.Linked), ct);
+
+    private static async Task MarkAsync(SellerHubDb db, IQueryable<Listing> listings, CancellationToken ct)
+    {
+        // One query answers "which shops sell these products?"; most stock changes touch products without listings and stop here.
         var marked = await listings.Select(l => new { l.Id, l.ShopId }).ToListAsync(ct);
         if (marked.Count == 0) return;
         // Locked in id order by the inner SELECT: a multi-row UPDATE alone locks rows in scan order, which moves as
@@ -46,10 +67,46 @@ public static class ListingPush
     }
 
     /// <summary>Queues a push per shop in this unit of work's outbox (stored by the next SaveChanges).</summary>
-    public static async Task RequestAsync(SellerHubDb db, IEnumerable<Guid> shopIds, CancellationToken ct)
+    public static async Task RequestAsync(SellerHubDb db, IEnumerable<Guid> shopIds, CancellationToken ct, bool retryCampaignLocked = false)
     {
-        foreach (var shop in shopIds.Distinct()) await db.PublishAsync(new PushShopStock(db.CurrentWorkspaceId!.Value, shop));
+        foreach (var shop in shopIds.Distinct()) await db.PublishAsync(new PushShopStock(db.CurrentWorkspaceId!.Value, shop, retryCampaignLocked));
         _ = ct;
+    }
+
+    /// <summary>
+    /// Supplementary stock counts only until its end date, and nothing changes when the date passes: marks the listings
+    /// of products whose supplementary stock ended after their last push. Part of the periodic check.
+    /// </summary>
+    public static async Task<int> MarkSupplementaryEndedAsync(SellerHubDb db, DateTime now, CancellationToken ct)
+    {
+        var ended = await db.Products.Where(p => p.SupplementaryStock > 0 && p.SupplementaryUntil <= now
+                && db.Listings.Any(l => l.LinkState == LinkState.Linked && l.Links.Any(k => k.ProductId == p.Id) && l.LastPushAt < p.SupplementaryUntil))
+            .Select(p => p.Id).ToListAsync(ct);
+        if (ended.Count == 0) return 0;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await MarkDirtyAsync(db, ended, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await db.FlushMessagesAsync();
+        return ended.Count;
+    }
+
+    /// <summary>
+    /// The sweeper: a push whose message failed for good (dead-lettered) would leave its listings dirty for ever. Queues
+    /// a push for every connected shop with a listing dirty and unattempted for <see cref="StaleAfter"/>. Campaign-locked
+    /// listings are left to the drift check. Part of the periodic check.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> RequeueStaleAsync(SellerHubDb db, DateTime now, CancellationToken ct)
+    {
+        var before = now - StaleAfter;
+        var shops = await db.Listings.Where(l => l.PushDirty && l.LinkState == LinkState.Linked && (l.LastPushAt == null || l.LastPushAt < before)
+                && !(l.LastPushError != null && l.LastPushError.StartsWith(CampaignLocked))
+                && db.Shops.Any(s => s.Id == l.ShopId && s.IsActive && s.Connection == ShopConnection.Connected))
+            .Select(l => l.ShopId).Distinct().ToListAsync(ct);
+        if (shops.Count == 0) return shops;
+        await RequestAsync(db, shops, ct);
+        await db.SaveChangesAsync(ct);
+        return shops;
     }
 
     /// <summary>What each listing should show: per product max(0, available − buffer + supplementary), divided by the link's pack size, ratio and cap.</summary>
@@ -90,7 +147,8 @@ public static class PushShopStockHandler
         ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == message.ShopId, ct);
         if (shop is not { IsActive: true, Connection: ShopConnection.Connected }) return; // reconnecting queues a fresh push
-        var listings = await db.Listings.Include(l => l.Links).Where(l => l.ShopId == shop.Id && l.PushDirty && l.LinkState == LinkState.Linked).ToListAsync(ct);
+        var listings = (await db.Listings.Include(l => l.Links).Where(l => l.ShopId == shop.Id && l.PushDirty && l.LinkState == LinkState.Linked).ToListAsync(ct))
+            .Where(l => message.RetryCampaignLocked || !ListingPush.IsCampaignLocked(l.LastPushError)).ToList();
         if (listings.Count == 0) return; // an earlier message of the same burst already pushed them
 
         var now = DateTime.UtcNow;
@@ -115,9 +173,10 @@ public static class PushShopStockHandler
         foreach (var result in results)
         {
             var listing = byKey[(result.Push.ListingId, result.Push.ModelId ?? "0")];
-            db.StockPushLogs.Add(new StockPushLog { ListingId = listing.Id, Quantity = result.Push.Quantity, Succeeded = result.Succeeded, Error = Trim(result.Error), At = now });
+            var error = result.Succeeded ? null : Trim(result.CampaignLocked ? $"{ListingPush.CampaignLocked}: {result.Error}" : result.Error);
+            db.StockPushLogs.Add(new StockPushLog { ListingId = listing.Id, Quantity = result.Push.Quantity, Succeeded = result.Succeeded, Error = error, At = now });
             listing.LastPushAt = now;
-            listing.LastPushError = result.Succeeded ? null : Trim(result.Error);
+            listing.LastPushError = error;
             if (result.Succeeded)
             {
                 listing.LastPushedQuantity = result.Push.Quantity;
@@ -133,7 +192,8 @@ public static class PushShopStockHandler
             var version = versions[listing.Id];
             await db.Listings.Where(l => l.Id == listing.Id && l.PushVersion == version).ExecuteUpdateAsync(s => s.SetProperty(l => l.PushDirty, false), ct);
         }
-        if (results.Any(r => !r.Succeeded)) await bus.ScheduleAsync(message, ListingPush.RetryAfter);
+        // A campaign lock holds until the campaign ends: the periodic check tries it again, the short loop does not.
+        if (results.Any(r => r is { Succeeded: false, CampaignLocked: false })) await bus.ScheduleAsync(message with { RetryCampaignLocked = false }, ListingPush.RetryAfter);
     }
 
     private static string? Trim(string? text) => text is { Length: > 300 } ? text[..300] : text;

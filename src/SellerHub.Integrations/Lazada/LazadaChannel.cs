@@ -197,11 +197,17 @@ public sealed class LazadaChannel(IHttpClientFactory http, TimeProvider clock) :
             }
             catch (ChannelException e) when (e.Kind == ChannelErrorKind.Refused && e.Details is { } details)
             {
-                results.AddRange(batch.Select(p => details.TryGetValue(p.ModelId ?? "", out var why) ? new StockPushResult(p, false, why) : new StockPushResult(p, true, null)));
+                results.AddRange(batch.Select(p => details.TryGetValue(p.ModelId ?? "", out var why)
+                    ? new StockPushResult(p, false, why, IsCampaignLock(why))
+                    : new StockPushResult(p, true, null)));
             }
         }
         return results;
     }
+
+    /// <summary>Lazada's per-SKU detail gives the reason in words only; a campaign holding the stock is told by them.</summary>
+    private static bool IsCampaignLock(string reason) =>
+        reason.Contains("campaign", StringComparison.OrdinalIgnoreCase) || reason.Contains("locked", StringComparison.OrdinalIgnoreCase);
 
     // ---- wire ---------------------------------------------------------------------------
 

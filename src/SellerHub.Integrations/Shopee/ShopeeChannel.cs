@@ -210,11 +210,15 @@ public sealed class ShopeeChannel(IHttpClientFactory http, TimeProvider clock) :
                 }, ct);
                 var failures = response["failure_list"]?.AsArray().ToDictionary(f => f!["model_id"]!.GetValue<long>().ToString(), f => f!["failed_reason"]?.GetValue<string>()) ?? [];
                 results.AddRange(batch.Select(p => failures.TryGetValue(p.ModelId ?? "0", out var reason)
-                    ? new StockPushResult(p, false, reason)
+                    ? new StockPushResult(p, false, reason, IsPromotionLock(reason))
                     : new StockPushResult(p, true, null)));
             }
         return results;
     }
+
+    /// <summary>Shopee's failure_list gives a reason in words only; a promotion holding the stock is told by them.</summary>
+    private static bool IsPromotionLock(string? reason) =>
+        reason is not null && (reason.Contains("promotion", StringComparison.OrdinalIgnoreCase) || reason.Contains("locked", StringComparison.OrdinalIgnoreCase));
 
     // ---- wire ---------------------------------------------------------------------------
 

@@ -20,6 +20,8 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
     private static readonly TimeSpan RefreshAhead = TimeSpan.FromHours(1);
     /// <summary>Per SellerHub shop, the warehouse its stock is set in; asked once, asked again after TikTok refuses it.</summary>
     private readonly ConcurrentDictionary<Guid, string> _salesWarehouses = new();
+    /// <summary>An inventory error code: the SKU is in a running promotion and its stock is locked.</summary>
+    private const long PromotionLocked = 12052251;
 
     public ChannelType Channel => ChannelType.TikTokShop;
 
@@ -174,8 +176,10 @@ public sealed class TikTokShopChannel(IHttpClientFactory http, TimeProvider cloc
             if (errors.Any(e => e!["detail"]?["extra_errors"]?.AsArray().Any(x => x?["warehouse_id"] is not null) == true)) _salesWarehouses.TryRemove(account.ShopId, out _);
             // The secondary error (e.g. "The warehouse does not exist") says more than the main one ("Check failed").
             var reasons = errors.ToDictionary(e => e!["detail"]!["sku_id"]!.GetValue<string>(),
-                e => e!["detail"]!["extra_errors"]?.AsArray().FirstOrDefault()?["message"]?.GetValue<string>() ?? e["message"]!.GetValue<string>());
-            results.AddRange(product.Select(p => reasons.TryGetValue(p.ModelId ?? "", out var why) ? new StockPushResult(p, false, why) : new StockPushResult(p, true, null)));
+                e => (Code: e!["code"]?.GetValue<long>(), Message: e["detail"]!["extra_errors"]?.AsArray().FirstOrDefault()?["message"]?.GetValue<string>() ?? e["message"]!.GetValue<string>()));
+            results.AddRange(product.Select(p => reasons.TryGetValue(p.ModelId ?? "", out var why)
+                ? new StockPushResult(p, false, why.Message, why.Code == PromotionLocked)
+                : new StockPushResult(p, true, null)));
         }
         return results;
     }

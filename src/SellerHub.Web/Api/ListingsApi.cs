@@ -8,11 +8,11 @@ namespace SellerHub.Web.Api;
 
 public sealed record ListingDto(Guid Id, Guid ShopId, string ChannelItemId, string ChannelModelId, string? SellerSku, string Name, decimal? Price, int? ChannelStock,
     string ChannelStatus, bool IsActive, LinkState LinkState, string? UnlinkedReason, IReadOnlyList<SaveProduct.Component> Links,
-    int? LastPushedQuantity, DateTime? LastPushAt, string? LastPushError, bool PushPending)
+    int? LastPushedQuantity, DateTime? LastPushAt, string? LastPushError, bool PushPending, bool CampaignLocked)
 {
     public static ListingDto From(Listing l) => new(l.Id, l.ShopId, l.ChannelItemId, l.ChannelModelId, l.SellerSku, l.Name, l.Price, l.ChannelStock, l.ChannelStatus,
         l.IsActive, l.LinkState, l.UnlinkedReason, l.Links.Select(k => new SaveProduct.Component(k.ProductId, k.Quantity)).ToList(),
-        l.LastPushedQuantity, l.LastPushAt, l.LastPushError, l.PushDirty);
+        l.LastPushedQuantity, l.LastPushAt, l.LastPushError, l.PushDirty, Inventory.ListingPush.IsCampaignLocked(l.LastPushError));
 }
 
 public sealed record LinkInput(List<SaveProduct.Component>? Products);
