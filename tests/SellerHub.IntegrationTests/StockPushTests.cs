@@ -281,7 +281,8 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
         var combo = (await (await s.Api.PostAsJsonAsync("/api/v1/products", new { sku = "COMBO-DOI", name = "Combo đôi", components = new[] { new { productId = s.Product, quantity = 2 } } }, Ct))
             .Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
         var model = sneakers[0].GetProperty("channelModelId").GetString()!;
-        await s.Api.PostAsJsonAsync($"/api/v1/listings/{sneakers[0].GetProperty("id").GetString()}/links", new { products = new[] { new { productId = combo, quantity = 1 } } }, Ct);
+        var relinked = await s.Api.PostAsJsonAsync($"/api/v1/listings/{sneakers[0].GetProperty("id").GetString()}/links", new { products = new[] { new { productId = combo, quantity = 1 } } }, Ct);
+        Assert.True(relinked.IsSuccessStatusCode, await relinked.Content.ReadAsStringAsync(Ct));
         await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 4, "floor(9 / 2)");
         Assert.Equal(HttpStatusCode.OK, (await s.Api.PutAsJsonAsync($"/api/v1/products/{combo}", new { sku = "COMBO-DOI", name = "Combo ba", components = new[] { new { productId = s.Product, quantity = 3 } } }, Ct)).StatusCode);
         await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 3, "floor(9 / 3)");

@@ -48,6 +48,14 @@ public static class ListingPush
     public static Task MarkShopDirtyAsync(SellerHubDb db, Guid shopId, CancellationToken ct) =>
         MarkAsync(db, db.Listings.Where(l => l.ShopId == shopId && l.LinkState == LinkState.Linked), ct);
 
+    /// <summary>
+    /// Marks these listings dirty (their links, cap or channel stock changed) and queues their shops' pushes. Always this
+    /// way, never <c>PushVersion++</c> on a loaded listing: a push reading the listing meanwhile would clear the mark
+    /// with the version it read, and the change would never reach the channel.
+    /// </summary>
+    public static Task MarkListingsDirtyAsync(SellerHubDb db, IReadOnlyCollection<Guid> listingIds, CancellationToken ct) =>
+        MarkAsync(db, db.Listings.Where(l => listingIds.Contains(l.Id)), ct);
+
     private static async Task MarkAsync(SellerHubDb db, IQueryable<Listing> listings, CancellationToken ct)
     {
         // One query answers "which shops sell these products?"; most stock changes touch products without listings and stop here.
