@@ -10,24 +10,50 @@ namespace SellerHub.IntegrationTests;
 /// </summary>
 public abstract class CrashRecoveryTests(Db kind)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Messages_committed_before_a_kill_are_delivered_after_restart()
     {
         await using var database = await TestDatabase.CreateAsync(kind);
+        var apiKey = await ProvisionAsync(database, "crash@shop.vn");
+        var pendingAtKill = await KillMidBurstAsync(database, apiKey);
+
+        await using (var restarted = await AppProcess.StartAsync(database))
+        {
+            await Eventually.Get(async () =>
+            {
+                await using var db = DirectDb.Open(database);
+                return await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.NotifiedAt == null, Ct);
+            }, n => n == 0, $"the {pendingAtKill} notices left at the kill to be delivered", seconds: 60);
+        }
+
+        await using var check = DirectDb.Open(database);
+        var warehouses = await check.Warehouses.IgnoreQueryFilters().CountAsync(Ct);
+        var entries = await check.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.EntityType == "Warehouse", Ct);
+        Assert.Equal(warehouses, entries); // every committed change has its entry, and nothing else does
+    }
+
+    /// <summary>A workspace made by the setup verb; returns its Owner API key.</summary>
+    protected static async Task<string> ProvisionAsync(TestDatabase database, string email)
+    {
         var keyFile = Path.GetTempFileName();
         var (exit, output) = await AppProcess.RunSetupAsync(database,
-            "--workspace", "Shop Crash", "--owner-email", "crash@shop.vn", "--owner-password", "matkhau123", "--api-key-file", keyFile);
+            "--workspace", "Shop Crash", "--owner-email", email, "--owner-password", "matkhau123", "--api-key-file", keyFile);
         Assert.True(exit == 0, output);
-        var apiKey = await File.ReadAllTextAsync(keyFile, Ct);
+        return await File.ReadAllTextAsync(keyFile, Ct);
+    }
 
-        // A burst of settings changes, then SIGKILL while the outbox still holds some of them.
-        // Handling usually trails the burst; if a run happens to drain it before the kill, burst again.
+    /// <summary>
+    /// A burst of settings changes to a fresh instance, then SIGKILL while the outbox still holds some of them; returns
+    /// how many were left. Handling usually trails the burst; if a run happens to drain it before the kill, burst again.
+    /// </summary>
+    protected static async Task<int> KillMidBurstAsync(TestDatabase database, string apiKey, params string[] settings)
+    {
         var pendingAtKill = 0;
         for (var round = 0; round < 4 && pendingAtKill == 0; round++)
         {
-            await using var app = await AppProcess.StartAsync(database);
+            await using var app = await AppProcess.StartAsync(database, settings);
             using var client = app.Client(apiKey);
             var created = 0;
             var burst = Enumerable.Range(0, 120).Select(async i =>
@@ -46,20 +72,7 @@ public abstract class CrashRecoveryTests(Db kind)
             TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: {created} created, {pendingAtKill} notices pending at the kill");
         }
         Assert.True(pendingAtKill > 0, "every run drained the outbox before the kill; the test proved nothing");
-
-        await using (var restarted = await AppProcess.StartAsync(database))
-        {
-            await Eventually.Get(async () =>
-            {
-                await using var db = DirectDb.Open(database);
-                return await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.NotifiedAt == null, Ct);
-            }, n => n == 0, $"the {pendingAtKill} notices left at the kill to be delivered", seconds: 60);
-        }
-
-        await using var check = DirectDb.Open(database);
-        var warehouses = await check.Warehouses.IgnoreQueryFilters().CountAsync(Ct);
-        var entries = await check.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.EntityType == "Warehouse", Ct);
-        Assert.Equal(warehouses, entries); // every committed change has its entry, and nothing else does
+        return pendingAtKill;
     }
 
     [Fact]
@@ -127,8 +140,6 @@ public sealed class CrashRecoveryTestsOnSqlite() : CrashRecoveryTests(Db.Sqlite)
 
 public sealed class CrashRecoveryTestsOnPostgres() : CrashRecoveryTests(Db.Postgres)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>
     /// Several instances on one PostgreSQL (the README's production setup, Wolverine's Balanced mode):
     /// one is killed with committed-but-unhandled messages, the survivor delivers them without a restart.
@@ -137,35 +148,9 @@ public sealed class CrashRecoveryTestsOnPostgres() : CrashRecoveryTests(Db.Postg
     public async Task A_surviving_instance_delivers_what_a_killed_one_left()
     {
         await using var database = await TestDatabase.CreateAsync(Db.Postgres);
-        var keyFile = Path.GetTempFileName();
-        var (exit, output) = await AppProcess.RunSetupAsync(database,
-            "--workspace", "Shop Hai Máy", "--owner-email", "nodes@shop.vn", "--owner-password", "matkhau123", "--api-key-file", keyFile);
-        Assert.True(exit == 0, output);
-        var apiKey = await File.ReadAllTextAsync(keyFile, Ct);
+        var apiKey = await ProvisionAsync(database, "nodes@shop.vn");
         await using var survivor = await AppProcess.StartAsync(database, "--Outbox:Solo=false");
-
-        var pendingAtKill = 0;
-        for (var round = 0; round < 4 && pendingAtKill == 0; round++)
-        {
-            await using var victim = await AppProcess.StartAsync(database, "--Outbox:Solo=false");
-            using var client = victim.Client(apiKey);
-            var created = 0;
-            var burst = Enumerable.Range(0, 120).Select(async i =>
-            {
-                var response = await client.PostAsJsonAsync("/api/v1/warehouses", new
-                {
-                    code = $"N{round}W{i}", name = "Kho", phone = "0987654321", address = "1 Lê Lợi", provinceCode = "79", wardCode = "26740",
-                }, Ct);
-                if (response.StatusCode == HttpStatusCode.Created && Interlocked.Increment(ref created) == 80) await victim.KillAsync();
-            }).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default));
-            await Task.WhenAll(burst);
-            await victim.KillAsync();
-
-            await using var db = DirectDb.Open(database);
-            pendingAtKill = await db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.NotifiedAt == null, Ct);
-            TestContext.Current.TestOutputHelper?.WriteLine($"round {round}: {created} created, {pendingAtKill} notices pending at the kill");
-        }
-        Assert.True(pendingAtKill > 0, "every run drained the outbox before the kill; the test proved nothing");
+        var pendingAtKill = await KillMidBurstAsync(database, apiKey, "--Outbox:Solo=false");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await Eventually.Get(async () =>

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using SellerHub.Channels;
 using SellerHub.Persistence;
@@ -17,27 +16,15 @@ public static class RunOrderPullsHandler
     public static async Task Handle(RunOrderPulls _, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection,
         ILogger<RunOrderPulls> log, CancellationToken ct)
     {
-        var actor = (CurrentActor)db.Actor;
-        var shops = await db.Shops.IgnoreQueryFilters().Where(s => s.IsActive && s.Connection == ShopConnection.Connected)
-            .Select(s => new { s.Id, s.WorkspaceId }).ToListAsync(ct);
-        foreach (var shop in shops)
+        // PullOrders keeps a failed shop's last error; the next run starts from its last success.
+        var workspaces = await EveryConnectedShop.RunAsync(db, log, "Order pull", async shop =>
         {
-            actor.Set(shop.WorkspaceId, StaffRole.Owner, "SellerHub");
-            try
-            {
-                var result = await PullOrders.Handle(shop.Id, db, channels, protection, ct);
-                if (result.Created + result.Updated > 0) log.LogInformation("Shop {Shop}: {Created} new, {Updated} changed orders", shop.Id, result.Created, result.Updated);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // PullOrders kept the shop's last error; the next run starts from its last success.
-                log.LogWarning(e, "Order pull of shop {Shop} failed", shop.Id);
-            }
-            db.ChangeTracker.Clear();
-        }
-        foreach (var workspace in shops.Select(s => s.WorkspaceId).Distinct())
+            var result = await PullOrders.Handle(shop, db, channels, protection, ct);
+            if (result.Created + result.Updated > 0) log.LogInformation("Shop {Shop}: {Created} new, {Updated} changed orders", shop, result.Created, result.Updated);
+        }, ct);
+        foreach (var workspace in workspaces)
         {
-            actor.Set(workspace, StaffRole.Owner, "SellerHub");
+            ((CurrentActor)db.Actor).Set(workspace, StaffRole.Owner, "SellerHub");
             await ImportOrders.RefreshDeadlinesAsync(db, ct);
         }
     }
