@@ -21,7 +21,7 @@ if (args.FirstOrDefault() == "orders")
 }
 
 var ops = Arg("--ops", 3000);
-var pushes = Arg("--pushes", 200);
+var pushes = Arg("--pushes", 1000);
 var workers = Arg("--workers", 8);
 var postgres = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault() ?? Environment.GetEnvironmentVariable("SELLERHUB_BENCH_POSTGRES");
 
