@@ -138,19 +138,30 @@ public abstract class WebhookTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task A_shopee_authorisation_expiry_push_marks_the_shop()
+    public async Task Shopee_authorisation_pushes_warn_of_a_lapse_and_mark_a_loss()
     {
         var suffix = Guid.NewGuid().ToString("N");
         var w = await WorkspaceWithApps(suffix);
-        var body = JsonSerializer.Serialize(new { shop_id = 200001, code = 12, timestamp = 1795678000 + Random.Shared.Next(100000), data = new { expire_time = 1796000000 } });
+        await App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.Where(s => s.MarketplaceShopId == "200001")
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsActive, true).SetProperty(x => x.Connection, ShopConnection.Connected), Ct)); // as if connected
         var url = new Uri(App.BaseAddress, "/webhooks/shopee").ToString();
-        Assert.Equal(HttpStatusCode.OK, (await Post("/webhooks/shopee", body, Hmac("shopee-key" + suffix, url + "|" + body))).StatusCode);
+        var lapse = DateTimeOffset.UtcNow.AddDays(3).ToUnixTimeSeconds();
+        var expiring = JsonSerializer.Serialize(new { shop_id = 200001, code = 12, timestamp = 1795678000 + Random.Shared.Next(100000), data = new { expire_time = lapse } });
+        Assert.Equal(HttpStatusCode.OK, (await Post("/webhooks/shopee", expiring, Hmac("shopee-key" + suffix, url + "|" + expiring))).StatusCode);
 
-        var connection = await Eventually.Get(
-            () => App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.Where(s => s.MarketplaceShopId == "200001").Select(s => s.Connection).SingleAsync(Ct)),
-            c => c == ShopConnection.NeedsReauthorisation, "the shop to need re-authorisation");
-        Assert.Equal(ShopConnection.NeedsReauthorisation, connection);
+        // Still connected (the tokens work until then), with the lapse the push gave and the warning to act on.
+        var warned = await Eventually.Get(() => Shop(w), s => s.GetProperty("warning").GetString() == "AuthorisationExpiring", "the lapse warning");
+        Assert.Equal("Connected", warned.GetProperty("connection").GetString());
+        Assert.Equal(lapse, new DateTimeOffset(warned.GetProperty("authorisationExpiresAt").GetDateTime()).ToUnixTimeSeconds());
+
+        var lost = JsonSerializer.Serialize(new { shop_id = 200001, code = 2, timestamp = 1795678000 + Random.Shared.Next(100000), data = new { } });
+        Assert.Equal(HttpStatusCode.OK, (await Post("/webhooks/shopee", lost, Hmac("shopee-key" + suffix, url + "|" + lost))).StatusCode);
+        var marked = await Eventually.Get(() => Shop(w), s => s.GetProperty("warning").GetString() == "NeedsReauthorisation", "the shop to need re-authorisation");
+        Assert.Equal("NeedsReauthorisation", marked.GetProperty("connection").GetString());
     }
+
+    private async Task<JsonElement> Shop(TestWorkspace w) =>
+        (await w.Api().GetFromJsonAsync<JsonElement[]>("/api/v1/shops", Ct))!.Single(s => s.GetProperty("marketplaceShopId").GetString() == "200001");
 
     [Fact]
     public async Task A_signed_push_that_is_not_utf8_json_is_kept_with_its_reason_and_refused()

@@ -41,17 +41,26 @@ public static class WebhookReceivedHandler
             await db.SaveChangesAsync(ct);
             return;
         }
-        var (channel, lostAuthorisation) = message.Source switch
+        // Shopee 2 / TikTok 6: the authorisation is gone. Shopee 12 / TikTok 7: it lapses soon (Shopee says when; seven
+        // days ahead, as Shopee pushes it, when the push does not) — a warning, the tokens still work until then.
+        var json = JsonNode.Parse(stored.Body);
+        var (channel, lost, lapsing) = message.Source switch
         {
-            "Shopee" => (ChannelType.Shopee, JsonNode.Parse(stored.Body)?["code"]?.GetValue<int>() is 2 or 12),
-            "TikTokShop" => (ChannelType.TikTokShop, JsonNode.Parse(stored.Body)?["type"]?.GetValue<int>() is 6 or 7),
-            _ => (default(ChannelType?), false),
+            "Shopee" => (ChannelType.Shopee, json?["code"]?.GetValue<int>() is 2, json?["code"]?.GetValue<int>() is 12),
+            "TikTokShop" => (ChannelType.TikTokShop, json?["type"]?.GetValue<int>() is 6, json?["type"]?.GetValue<int>() is 7),
+            _ => (default(ChannelType?), false, false),
         };
-        if (!lostAuthorisation) return;
+        if (!lost && !lapsing) return;
 
         ((CurrentActor)db.Actor).Set(stored.WorkspaceId, StaffRole.Owner, "SellerHub");
         var shopId = await db.Shops.Where(s => s.Channel == channel && s.MarketplaceShopId == stored.ExternalShopId).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
-        if (shopId is { } id) await ConnectShop.MarkNeedsReauthorisationAsync(db, id, Messages.ShopAuthorisationLostPush, ct);
+        if (shopId is { } id && lost) await ConnectShop.MarkNeedsReauthorisationAsync(db, id, Messages.ShopAuthorisationLostPush, ct);
+        if (shopId is { } lapsingId && lapsing)
+        {
+            var lapse = json?["data"]?["expire_time"]?.GetValue<long>() is { } at ? DateTimeOffset.FromUnixTimeSeconds(at).UtcDateTime : DateTime.UtcNow + ConnectShop.WarnBefore;
+            await db.Shops.Where(s => s.Id == lapsingId && (s.RefreshTokenExpiresAt == null || s.RefreshTokenExpiresAt > lapse))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RefreshTokenExpiresAt, lapse), ct);
+        }
         stored.ProcessedAt = DateTime.UtcNow;
         await db.SaveChangesAsync(ct);
     }
