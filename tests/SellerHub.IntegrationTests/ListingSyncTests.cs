@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using SellerHub.Catalog;
 using SellerHub.Channels;
 using SellerHub.IntegrationTests.Infrastructure;
+using SellerHub.Inventory;
 using SellerHub.Workspaces;
 
 namespace SellerHub.IntegrationTests;
@@ -113,13 +114,32 @@ public abstract class ListingSyncTests(AppFixture fixture) : IAsyncLifetime
         var inactive = (await s.Api.GetFromJsonAsync<JsonElement[]>($"/api/v1/listings?shop={s.Shop}&status=inactive", Ct))!;
         Assert.Contains(inactive, l => l.GetProperty("id").GetString() == cleanser.GetProperty("id").GetString());
 
-        // Listed again: the next run brings it back to Đang bán.
+        // Stock arrives while it is off the channel: nothing is pushed to it (Shopee would refuse), it waits dirty.
+        var product = (await s.Api.GetFromJsonAsync<JsonElement[]>("/api/v1/products?q=SRM-150", Ct))![0].GetProperty("id").GetString();
+        var warehouse = (await s.Api.GetFromJsonAsync<JsonElement[]>("/api/v1/warehouses", Ct))![0].GetProperty("id").GetString();
+        Assert.True((await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = product, warehouseId = warehouse, delta = 6, reason = "Nhập hàng" }, Ct)).IsSuccessStatusCode);
+        var cleanserId = Guid.Parse(cleanser.GetProperty("id").GetString()!);
+        var stillDirty = await App.As(s.W.Id, StaffRole.Owner, async (db, sp) =>
+        {
+            await PushShopStockHandler.Handle(new PushShopStock(s.W.Id, s.Shop), db, sp.GetServices<ISalesChannel>(), sp.GetRequiredService<IDataProtectionProvider>(),
+                sp.GetRequiredService<Wolverine.IMessageBus>(), Ct);
+            return await db.Listings.Where(l => l.Id == cleanserId).Select(l => l.PushDirty).SingleAsync(Ct);
+        });
+        Assert.True(stillDirty);
+        Assert.DoesNotContain(await SandboxStock(Item(cleanser)), q => q == 6);
+
+        // Listed again: the next run brings it back to Đang bán and pushes what it missed.
         await admin.PutAsJsonAsync($"/sandbox/admin/items/{Item(cleanser)}/status", new { Status = "NORMAL" }, Ct);
         await RunScheduledSync();
         var relisted = (await Listings(s)).Single(l => l.GetProperty("id").GetString() == cleanser.GetProperty("id").GetString());
         Assert.True(relisted.GetProperty("isActive").GetBoolean());
         Assert.Equal("NORMAL", relisted.GetProperty("channelStatus").GetString());
+        await Eventually.Get(() => SandboxStock(Item(cleanser)), q => q.Contains(6), "the stock that arrived while it was unlisted");
     }
+
+    private async Task<List<int>> SandboxStock(string itemId) =>
+        (await admin.GetFromJsonAsync<JsonElement[]>("/sandbox/recorded/stock", Ct))!.Where(r => r.GetProperty("item_id").GetString() == itemId)
+            .Select(r => r.GetProperty("stock").GetInt32()).ToList();
 
     [Fact]
     public async Task A_full_sync_marks_what_the_marketplace_no_longer_lists_as_ngung_ban()

@@ -66,6 +66,7 @@ public static class SyncListings
         var local = await held.ToDictionaryAsync(l => (l.ChannelItemId, l.ChannelModelId), ct);
         var products = await db.Products.Where(p => p.IsActive).Select(p => new AutoLink.Candidate(p.Id, p.Sku, p.SkuKey)).ToListAsync(ct);
         int added = 0, linked = 0;
+        var relisted = new List<Guid>(); // selling again: whatever changed while it was off the channel is pushed now
         foreach (var r in remote)
         {
             var key = (r.ListingId, r.ModelId ?? "0");
@@ -76,6 +77,7 @@ public static class SyncListings
                 local[key] = listing;
                 added++;
             }
+            if (r.IsActive && !listing.IsActive && listing.LinkState == LinkState.Linked) relisted.Add(listing.Id);
             listing.SellerSku = r.SellerSku;
             listing.Name = r.Name.Length > 300 ? r.Name[..300] : r.Name;
             listing.Price = r.Price;
@@ -109,6 +111,7 @@ public static class SyncListings
         }
 
         shop.LastSyncAt = now;
+        if (relisted.Count > 0) await Inventory.ListingPush.MarkListingsDirtyAsync(db, relisted, ct);
         if (linked > 0) await Inventory.ListingPush.RequestAsync(db, [shopId], ct);
         await db.SaveChangesAsync(ct);
         var inactive = await db.Listings.CountAsync(l => l.ShopId == shopId && !l.IsActive, ct);

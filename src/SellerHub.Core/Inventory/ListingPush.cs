@@ -107,7 +107,7 @@ public static class ListingPush
     public static async Task<IReadOnlyList<Guid>> RequeueStaleAsync(SellerHubDb db, DateTime now, CancellationToken ct)
     {
         var before = now - StaleAfter;
-        var shops = await db.Listings.Where(l => l.PushDirty && l.LinkState == LinkState.Linked && (l.LastPushAt == null || l.LastPushAt < before)
+        var shops = await db.Listings.Where(l => l.PushDirty && l.IsActive && l.LinkState == LinkState.Linked && (l.LastPushAt == null || l.LastPushAt < before)
                 && !(l.LastPushError != null && l.LastPushError.StartsWith(CampaignLocked))
                 && db.Shops.Any(s => s.Id == l.ShopId && s.IsActive && s.Connection == ShopConnection.Connected))
             .Select(l => l.ShopId).Distinct().ToListAsync(ct);
@@ -155,7 +155,8 @@ public static class PushShopStockHandler
         ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == message.ShopId, ct);
         if (shop is not { IsActive: true, Connection: ShopConnection.Connected }) return; // reconnecting queues a fresh push
-        var listings = (await db.Listings.Include(l => l.Links).Where(l => l.ShopId == shop.Id && l.PushDirty && l.LinkState == LinkState.Linked).ToListAsync(ct))
+        // A banned, unlisted or deleted listing refuses stock; it stays dirty and is pushed when the channel sells it again.
+        var listings = (await db.Listings.Include(l => l.Links).Where(l => l.ShopId == shop.Id && l.PushDirty && l.IsActive && l.LinkState == LinkState.Linked).ToListAsync(ct))
             .Where(l => message.RetryCampaignLocked || !ListingPush.IsCampaignLocked(l.LastPushError)).ToList();
         if (listings.Count == 0) return; // an earlier message of the same burst already pushed them
 
