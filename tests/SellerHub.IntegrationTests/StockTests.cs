@@ -90,6 +90,21 @@ public abstract class StockTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Stock_shows_buffer_and_supplementary_stock_until_its_end_date()
+    {
+        var (w, product, _) = await ProductWithStock(10);
+        var api = w.Api();
+        async Task<JsonElement> Row() => Assert.Single((await api.GetFromJsonAsync<JsonElement[]>($"/api/v1/stock?productId={product}", Ct))!);
+
+        Assert.True((await api.PutAsJsonAsync($"/api/v1/products/{product}", new { sku = "AO-THUN-M", name = "Áo thun cotton", bufferStock = 2, supplementaryStock = 5, supplementaryUntil = DateTime.UtcNow.AddDays(1) }, Ct)).IsSuccessStatusCode);
+        var running = await Row();
+        Assert.Equal((10, 2, 5), (running.GetProperty("available").GetInt32(), running.GetProperty("bufferStock").GetInt32(), running.GetProperty("supplementaryStock").GetInt32()));
+
+        Assert.True((await api.PutAsJsonAsync($"/api/v1/products/{product}", new { sku = "AO-THUN-M", name = "Áo thun cotton", bufferStock = 2, supplementaryStock = 5, supplementaryUntil = DateTime.UtcNow.AddMinutes(-1) }, Ct)).IsSuccessStatusCode);
+        Assert.Equal(0, (await Row()).GetProperty("supplementaryStock").GetInt32()); // ended: no longer advertised
+    }
+
+    [Fact]
     public async Task Skus_and_barcodes_are_unique_per_workspace_and_case_insensitive()
     {
         var (w, _, _) = await ProductWithStock(1, "ao-den-l");

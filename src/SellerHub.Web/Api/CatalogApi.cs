@@ -72,11 +72,13 @@ public static class CatalogApi
         var stock = api.MapGroup("/stock").WithTags("Stock");
         stock.MapGet("/", async (SellerHubDb db, Guid? productId, Guid? warehouseId, CancellationToken ct) =>
         {
+            var now = DateTime.UtcNow; // supplementary stock past its end date no longer counts
             var rows = from b in db.StockBalances
                        join p in db.Products on b.ProductId equals p.Id
                        where (productId == null || b.ProductId == productId) && (warehouseId == null || b.WarehouseId == warehouseId)
                        orderby p.SkuKey
-                       select new StockDto(b.ProductId, p.Sku, b.WarehouseId, b.OnHand, b.Reserved, b.OnHand - b.Reserved, p.BufferStock, p.SupplementaryStock);
+                       select new StockDto(b.ProductId, p.Sku, b.WarehouseId, b.OnHand, b.Reserved, b.OnHand - b.Reserved, p.BufferStock,
+                           p.SupplementaryUntil == null || p.SupplementaryUntil > now ? p.SupplementaryStock : 0);
             return TypedResults.Ok(await rows.ToListAsync(ct));
         });
         stock.MapPost("/adjustments", async (AdjustmentInput input, SellerHubDb db, CancellationToken ct) =>
