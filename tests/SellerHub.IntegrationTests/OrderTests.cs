@@ -397,6 +397,31 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_carrier_account_quotes_a_parcel_from_its_pickup_warehouse()
+    {
+        var w = await App.NewWorkspaceAsync();
+        var api = w.Api();
+        var warehouse = (await (await w.CreateWarehouseAsync(api, "HCM")).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        var carrier = (await (await api.PostAsJsonAsync("/api/v1/carriers",
+            new { carrier = "Ghn", name = "GHN", token = "ghn-sandbox-token-0001", carrierShopId = "885001", pickupWarehouseId = warehouse }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        async Task<decimal> Quote(int grams)
+        {
+            var response = await api.PostAsJsonAsync($"/api/v1/carriers/{carrier}/quote",
+                new { province = "Thành phố Hà Nội", ward = "Phường Hoàn Kiếm", street = "1 Tràng Tiền", weightGrams = grams, codAmount = 200000, declaredValue = 200000 }, Ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("fee").GetDecimal();
+        }
+
+        var light = await Quote(500);
+        Assert.True(light > 0);
+        Assert.Equal(10_000m, await Quote(1500) - light); // GHN's answer follows the weight sent
+
+        var bad = await api.PostAsJsonAsync($"/api/v1/carriers/{carrier}/quote", new { province = "", weightGrams = 0 }, Ct);
+        await WarehouseAndShopApiTests.AssertFieldError(bad, "weightGrams", "");
+        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/v1/carriers/{Guid.NewGuid()}/quote", new { province = "x", weightGrams = 1 }, Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Cancelling_with_the_waybill_cancels_it_at_the_carrier_once_survives_an_outage_and_reports_a_parcel_already_picked_up()
     {
         var (w, api, shop) = await ConnectedShop();
