@@ -297,6 +297,16 @@ public abstract class StockPushTests(AppFixture fixture) : IAsyncLifetime
         }, Ct)).StatusCode);
         var shown = await Eventually.Get(() => SandboxStock(s.ItemId), st => st[model] == 1 && st.Count(x => x.Value == 4) == 39, "the new default warehouse");
         Assert.Equal(40, shown.Count);
+
+        // Stock arrives while the shop is switched off; switched back on, it shows it: 5 − 4 + 5.
+        object Shop(bool active) => new
+        {
+            channel = "Shopee", name = shop.GetProperty("name").GetString(), marketplaceShopId = shop.GetProperty("marketplaceShopId").GetString(), defaultWarehouseId = hanoi, isActive = active,
+        };
+        Assert.Equal(HttpStatusCode.OK, (await s.Api.PutAsJsonAsync($"/api/v1/shops/{s.Shop}", Shop(false), Ct)).StatusCode);
+        await s.Api.PostAsJsonAsync("/api/v1/stock/adjustments", new { productId = s.Product, warehouseId = hanoi, delta = 2, reason = "Nhập hàng" }, Ct);
+        Assert.Equal(HttpStatusCode.OK, (await s.Api.PutAsJsonAsync($"/api/v1/shops/{s.Shop}", Shop(true), Ct)).StatusCode);
+        await Eventually.Get(() => SandboxStock(s.ItemId), st => st.Count(x => x.Value == 6) == 39, "the stock that arrived while the shop was off");
     }
 
     [Fact]

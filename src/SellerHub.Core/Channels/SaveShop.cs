@@ -48,8 +48,10 @@ public static class SaveShop
             shop = new Shop { Name = "" };
             db.Shops.Add(shop);
         }
-        // What the shop's listings show depends on these: a change re-pushes every one of them.
-        var repush = c.Id is not null && (shop.DefaultWarehouseId != c.DefaultWarehouseId || c.PushRatio is { } newRatio && newRatio != shop.PushRatio);
+        // What the shop's listings show depends on these: a change re-pushes every one of them. A shop turned back on
+        // has missed every push while it was off.
+        var repush = c.Id is not null && (shop.DefaultWarehouseId != c.DefaultWarehouseId || c.PushRatio is { } newRatio && newRatio != shop.PushRatio
+            || c.IsActive && !shop.IsActive);
         shop.Channel = c.Channel;
         shop.Name = c.Name!.Trim();
         shop.MarketplaceShopId = marketplaceId;
