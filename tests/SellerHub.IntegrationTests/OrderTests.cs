@@ -418,6 +418,9 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
 
         var bad = await api.PostAsJsonAsync($"/api/v1/carriers/{carrier}/quote", new { province = "", weightGrams = 0 }, Ct);
         await WarehouseAndShopApiTests.AssertFieldError(bad, "weightGrams", "");
+        await WarehouseAndShopApiTests.AssertFieldError(await api.PostAsJsonAsync($"/api/v1/carriers/{carrier}/quote", new { province = " ", weightGrams = 500 }, Ct), "province", "");
+        var negative = await api.PostAsJsonAsync($"/api/v1/carriers/{carrier}/quote", new { province = "Thành phố Hà Nội", weightGrams = 500, codAmount = -1 }, Ct);
+        await WarehouseAndShopApiTests.AssertFieldError(negative, "codAmount", "");
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/v1/carriers/{Guid.NewGuid()}/quote", new { province = "x", weightGrams = 1 }, Ct)).StatusCode);
     }
 

@@ -53,23 +53,8 @@ public static class ConnectionsApi
 
         // A fee quote for a parcel from the account's pickup warehouse.
         carriers.MapPost("/{id:guid}/quote", async (Guid id, QuoteInput input, SellerHubDb db, IDataProtectionProvider protection, IEnumerable<ICarrier> adapters, CancellationToken ct) =>
-        {
-            db.Actor.Demand(Permission.ViewSettings);
-            var connection = await db.CarrierConnections.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException(Messages.CarrierUnknown);
-            if (string.IsNullOrWhiteSpace(input.Province) || input.WeightGrams <= 0)
-                throw new BusinessRuleException(new Dictionary<string, string[]> { ["province"] = [Messages.Required], ["weightGrams"] = [Messages.Required] });
-            var warehouse = await db.Warehouses.SingleAsync(w => w.Id == connection.PickupWarehouseId, ct);
-            var account = connection.Account(warehouse, protection);
-            var parcel = new Parcel("", "", new Address(input.Street ?? "", input.Ward, input.District, input.Province), input.WeightGrams, input.CodAmount, input.DeclaredValue, [], null);
-            try
-            {
-                return TypedResults.Ok(new { fee = await adapters.Single(a => a.Carrier == connection.Carrier).QuoteFeeAsync(account, parcel, ct) });
-            }
-            catch (CarrierException e)
-            {
-                throw BusinessRuleException.For("carrier", $"{e.CarrierName}: {e.VendorMessage}");
-            }
-        }).ProducesValidationProblem();
+            TypedResults.Ok(new { fee = await QuoteParcel.Handle(new(id, input.Province, input.District, input.Ward, input.Street, input.WeightGrams, input.CodAmount, input.DeclaredValue), db, protection, adapters, ct) }))
+            .ProducesValidationProblem();
     }
 
     private static CarrierDto Dto(CarrierConnection c, HttpRequest request)
