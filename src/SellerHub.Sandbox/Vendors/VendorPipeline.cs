@@ -27,6 +27,15 @@ public sealed class VendorPipeline(RequestDelegate next, SandboxWorld world, Rec
         var faults = world.Faults.For(vendor.Value);
         if (faults.LatencyMs > 0) await Task.Delay(faults.LatencyMs, http.RequestAborted);
         string? error = null;
+        // Recorded as the answer starts, so a client that has its answer (and whatever it changed) finds the call recorded.
+        var recorded = false;
+        void Record()
+        {
+            if (recorded) return;
+            recorded = true;
+            recorder.Call(new RecordedCall(vendor.Value, http.Request.Method, http.Request.Path + http.Request.QueryString, http.Response.StatusCode, world.Clock.Now, error));
+        }
+        http.Response.OnStarting(() => { Record(); return Task.CompletedTask; });
         if (world.Faults.Roll(faults.Timeouts))
         {
             error = "timeout";
@@ -47,7 +56,7 @@ public sealed class VendorPipeline(RequestDelegate next, SandboxWorld world, Rec
         {
             await next(http);
         }
-        recorder.Call(new RecordedCall(vendor.Value, http.Request.Method, http.Request.Path + http.Request.QueryString, http.Response.StatusCode, world.Clock.Now, error));
+        Record(); // an aborted answer never starts
     }
 }
 
