@@ -66,7 +66,7 @@ public static class SyncListings
         var local = await held.ToDictionaryAsync(l => (l.ChannelItemId, l.ChannelModelId), ct);
         var products = await db.Products.Where(p => p.IsActive).Select(p => new AutoLink.Candidate(p.Id, p.Sku, p.SkuKey)).ToListAsync(ct);
         int added = 0, linked = 0;
-        var relisted = new List<Guid>(); // selling again: whatever changed while it was off the channel is pushed now
+        var toPush = new List<Guid>(); // linked now, or selling again (whatever changed while it was off the channel)
         foreach (var r in remote)
         {
             var key = (r.ListingId, r.ModelId ?? "0");
@@ -77,7 +77,7 @@ public static class SyncListings
                 local[key] = listing;
                 added++;
             }
-            if (r.IsActive && !listing.IsActive && listing.LinkState == LinkState.Linked) relisted.Add(listing.Id);
+            if (r.IsActive && !listing.IsActive && listing.LinkState == LinkState.Linked) toPush.Add(listing.Id);
             listing.SellerSku = r.SellerSku;
             listing.Name = r.Name.Length > 300 ? r.Name[..300] : r.Name;
             listing.Price = r.Price;
@@ -94,8 +94,7 @@ public static class SyncListings
                 listing.Links.Add(new ListingLink { ListingId = listing.Id, ProductId = productId, Quantity = 1 });
                 listing.LinkState = LinkState.Linked;
                 listing.LinkSummary = $"{products.First(p => p.Id == productId).Sku}×1";
-                listing.PushDirty = true;
-                listing.PushVersion++;
+                toPush.Add(listing.Id);
                 linked++;
             }
         }
@@ -111,9 +110,12 @@ public static class SyncListings
         }
 
         shop.LastSyncAt = now;
-        if (relisted.Count > 0) await Inventory.ListingPush.MarkListingsDirtyAsync(db, relisted, ct);
-        if (linked > 0) await Inventory.ListingPush.RequestAsync(db, [shopId], ct);
         await db.SaveChangesAsync(ct);
+        if (toPush.Count > 0)
+        {
+            await Inventory.ListingPush.MarkListingsDirtyAsync(db, toPush, ct);
+            await db.SaveChangesAsync(ct); // the push messages
+        }
         var inactive = await db.Listings.CountAsync(l => l.ShopId == shopId && !l.IsActive, ct);
         await tx.CommitAsync(ct);
         await db.FlushMessagesAsync();
@@ -150,10 +152,19 @@ public sealed record SyncShopListings(Guid WorkspaceId, Guid ShopId);
 public static class SyncShopListingsHandler
 {
     [NonTransactional] // the sync calls the marketplace
-    public static async Task Handle(SyncShopListings message, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection, CancellationToken ct)
+    public static async Task Handle(SyncShopListings message, SellerHubDb db, IEnumerable<ISalesChannel> channels, IDataProtectionProvider protection,
+        ILogger<SyncShopListings> log, CancellationToken ct)
     {
         ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
         if (!await db.Shops.AnyAsync(s => s.Id == message.ShopId && s.Connection == ShopConnection.Connected, ct)) return; // reconnecting queues a fresh one
-        await SyncListings.Handle(message.ShopId, db, channels, protection, ct);
+        try
+        {
+            await SyncListings.Handle(message.ShopId, db, channels, protection, ct);
+        }
+        catch (ChannelException e)
+        {
+            // The error is on the shop; the scheduled sync of a shop without listings is a full one, so it catches up.
+            log.LogWarning("Listing sync of shop {Shop} after connecting failed: {Code} {Message}", message.ShopId, e.Code, e.VendorMessage);
+        }
     }
 }

@@ -24,7 +24,7 @@ public static class EveryConnectedShop
             {
                 await work(shop.Id);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!ct.IsCancellationRequested) // an HTTP timeout is a TaskCanceledException too: one shop's, not ours
             {
                 log.LogWarning(e, "{Step} of shop {Shop} failed", step, shop.Id);
             }

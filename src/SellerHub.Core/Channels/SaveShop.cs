@@ -65,10 +65,12 @@ public static class SaveShop
         try
         {
             await using var tx = repush ? await db.Database.BeginTransactionAsync(ct) : null;
-            if (repush) await Inventory.ListingPush.MarkShopDirtyAsync(db, shop.Id, ct);
             await db.SaveChangesAsync(ct);
             if (tx is not null)
             {
+                // The shop's row first, then its listings: the order a listing sync takes them in.
+                await Inventory.ListingPush.MarkShopDirtyAsync(db, shop.Id, ct);
+                await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 await db.FlushMessagesAsync();
             }

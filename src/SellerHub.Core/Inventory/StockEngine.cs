@@ -24,27 +24,24 @@ public static class StockEngine
     /// </summary>
     public static async Task<IReadOnlyList<Reserved>> ReserveAsync(SellerHubDb db, string orderLineKey, IReadOnlyList<Need> needs, CancellationToken ct)
     {
-        // On PostgreSQL a line is reserved without first looking for an earlier reservation of it: a repeat is rare
-        // and the unique key refuses it, which rolls the whole attempt back. One round trip less per reservation.
-        var lookFirst = db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL";
         try
         {
-            return await ReserveOnceAsync(db, orderLineKey, needs, lookFirst, ct);
+            return await ReserveOnceAsync(db, orderLineKey, needs, ct);
         }
         catch (Exception e) when (e is DbUpdateException u && UniqueViolation.Is(u) || e is System.Data.Common.DbException d && UniqueViolation.Is(d))
         {
-            // The line was reserved before, or raced itself (a pull and a push of one order): the transaction rolled
-            // back, so nothing was taken twice; the earlier reservation is the answer.
+            // The same line raced itself (a pull and a push of one order): the transaction rolled
+            // back, so nothing was taken twice; the winner's reservation is the answer.
             db.ChangeTracker.Clear();
-            return await ReserveOnceAsync(db, orderLineKey, needs, lookFirst: true, ct);
+            return await ReserveOnceAsync(db, orderLineKey, needs, ct);
         }
     }
 
-    private static async Task<IReadOnlyList<Reserved>> ReserveOnceAsync(SellerHubDb db, string orderLineKey, IReadOnlyList<Need> needs, bool lookFirst, CancellationToken ct)
+    private static async Task<IReadOnlyList<Reserved>> ReserveOnceAsync(SellerHubDb db, string orderLineKey, IReadOnlyList<Need> needs, CancellationToken ct)
     {
         var now = DateTime.UtcNow;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var existing = lookFirst ? await db.StockReservations.Where(r => r.OrderLineKey == orderLineKey).ToListAsync(ct) : [];
+        var existing = await db.StockReservations.Where(r => r.OrderLineKey == orderLineKey).ToListAsync(ct);
         // Listings are marked before the balances are touched: the hot row's lock is held only from
         // its guarded UPDATE to the commit.
         var fresh = needs.Where(n => !existing.Any(r => r.ProductId == n.ProductId && r.WarehouseId == n.WarehouseId)).Select(n => n.ProductId).Distinct().ToList();
