@@ -180,7 +180,11 @@ public static class ProductSheet
             try
             {
                 await ApplyAsync(db, row, data, given, ct);
-                if (own is not null) await own.CommitAsync(ct);
+                if (own is not null)
+                {
+                    await own.CommitAsync(ct);
+                    await db.FlushMessagesAsync(); // this row's pushes go now, whatever happens to the rows after it
+                }
                 applied++;
             }
             catch (BusinessRuleException e)
@@ -199,8 +203,11 @@ public static class ProductSheet
             await whole.RollbackAsync(ct);
             applied = 0;
         }
-        else if (whole is not null) await whole.CommitAsync(ct);
-        await db.FlushMessagesAsync();
+        else if (whole is not null)
+        {
+            await whole.CommitAsync(ct);
+            await db.FlushMessagesAsync();
+        }
         return new ImportResult(parsed.Count, applied, errors.OrderBy(e => e.Row).ToList());
     }
 
