@@ -423,6 +423,19 @@ public abstract class OrderTests(AppFixture fixture) : IAsyncLifetime
         var negative = await api.PostAsJsonAsync($"/api/v1/carriers/{carrier}/quote", new { province = "Thành phố Hà Nội", weightGrams = 500, codAmount = -1 }, Ct);
         await WarehouseAndShopApiTests.AssertFieldError(negative, "codAmount", "");
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"/api/v1/carriers/{Guid.NewGuid()}/quote", new { province = "x", weightGrams = 1 }, Ct)).StatusCode);
+
+        // GHN down (after the adapter's retries) is not the seller's input: 503, not a field error.
+        await admin.PutAsJsonAsync("/sandbox/admin/faults/Ghn", new { ServerErrors = 1.0 }, Ct);
+        try
+        {
+            var down = await api.PostAsJsonAsync($"/api/v1/carriers/{carrier}/quote", new { province = "Thành phố Hà Nội", weightGrams = 500 }, Ct);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
+            Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
+        }
+        finally
+        {
+            await admin.PutAsJsonAsync("/sandbox/admin/faults/Ghn", new { }, Ct);
+        }
     }
 
     [Fact]

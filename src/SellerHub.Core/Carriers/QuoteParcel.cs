@@ -28,7 +28,7 @@ public static class QuoteParcel
         {
             return await carriers.Single(x => x.Carrier == connection.Carrier).QuoteFeeAsync(connection.Account(warehouse, protection), parcel, ct);
         }
-        catch (CarrierException e)
+        catch (CarrierException e) when (!e.Transient) // an outage is not the seller's input: it goes up as it is (503 in the API)
         {
             // The carrier's own words (an unknown ward, a bad token) are what the seller can act on.
             throw BusinessRuleException.For("carrier", string.Format(Messages.CarrierRefusedQuote, e.CarrierName, e.VendorMessage));

@@ -18,6 +18,7 @@ public sealed class ApiErrors : IExceptionHandler
             ConflictException e => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: e.Message),
             NotFoundException e => TypedResults.Problem(statusCode: 404, title: "Not Found", detail: e.Message),
             ForbiddenException e => TypedResults.Problem(statusCode: 403, title: "Forbidden", detail: e.Message),
+            SellerHub.Carriers.CarrierException { Transient: true } e => TypedResults.Problem(statusCode: 503, title: "Service Unavailable", detail: e.Message),
             BadHttpRequestException { InnerException: JsonException json } => Unreadable(json),
             BadHttpRequestException e => TypedResults.Problem(statusCode: e.StatusCode, title: "Bad Request", detail: e.Message),
             _ => null,

@@ -72,7 +72,7 @@ public abstract class WorkspacePage : OwningComponentBase
             Db.ChangeTracker.Clear();
             return string.Join(" ", e.Errors.SelectMany(x => x.Value));
         }
-        catch (Exception e) when (e is ForbiddenException or NotFoundException or ConflictException or SellerHub.Channels.ChannelException)
+        catch (Exception e) when (e is ForbiddenException or NotFoundException or ConflictException or SellerHub.Channels.ChannelException or SellerHub.Carriers.CarrierException)
         {
             Db.ChangeTracker.Clear();
             return e.Message;
