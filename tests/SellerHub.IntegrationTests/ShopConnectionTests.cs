@@ -140,6 +140,7 @@ public abstract class ShopConnectionTests(AppFixture fixture) : IAsyncLifetime
         // The seller revokes the Shopee app; the scheduled pull meets it and marks the shop. Lazada still pulls.
         using var admin = new HttpClient { BaseAddress = sandboxBase };
         (await admin.PostAsync("/sandbox/admin/shops/Shopee/200001/revoke", null, Ct)).EnsureSuccessStatusCode();
+        var lazadaPulledBefore = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.Where(s => s.Id == lazada).Select(s => s.LastOrderPullAt).SingleAsync(Ct));
         await App.As(null, null, async (db, sp) =>
         {
             await RunOrderPullsHandler.Handle(new RunOrderPulls(), db, sp.GetServices<ISalesChannel>(), sp.GetRequiredService<IDataProtectionProvider>(),
@@ -152,7 +153,8 @@ public abstract class ShopConnectionTests(AppFixture fixture) : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(lost.GetProperty("lastError").GetString()));
         var stillFine = await ShopOf(api, lazada);
         Assert.Equal("Connected", stillFine.GetProperty("connection").GetString());
-        Assert.NotEqual(JsonValueKind.Null, stillFine.GetProperty("lastSyncAt").ValueKind);
+        var lazadaPulled = await App.As(w.Id, StaffRole.Owner, (db, _) => db.Shops.Where(s => s.Id == lazada).Select(s => s.LastOrderPullAt).SingleAsync(Ct));
+        Assert.True(lazadaPulled > lazadaPulledBefore || lazadaPulledBefore is null && lazadaPulled is not null, "the scheduled pull went on to Lazada");
         var attention = (await api.GetFromJsonAsync<JsonElement[]>("/api/v1/shops?attention=true", Ct))!.Select(s => s.GetProperty("id").GetString()!).Order().ToList();
         Assert.Equal(new[] { shopee.ToString(), tiktok.ToString() }.Order().ToList(), attention);
 
