@@ -153,6 +153,7 @@ public static class PushShopStockHandler
         IMessageBus bus, CancellationToken ct)
     {
         ((CurrentActor)db.Actor).Set(message.WorkspaceId, StaffRole.Owner, "SellerHub");
+        await using var _ = await ShopPushLock.TakeAsync(db, message.ShopId, ct);
         var shop = await db.Shops.FirstOrDefaultAsync(s => s.Id == message.ShopId, ct);
         if (shop is not { IsActive: true, Connection: ShopConnection.Connected }) return; // reconnecting queues a fresh push
         // A banned, unlisted or deleted listing refuses stock; it stays dirty and is pushed when the channel sells it again.
@@ -206,4 +207,28 @@ public static class PushShopStockHandler
     }
 
     private static string? Trim(string? text) => text is { Length: > 300 } ? text[..300] : text;
+}
+
+/// <summary>
+/// One shop's pushes, one at a time across instances. Each instance runs its own push queue (one message at a time), but
+/// with several instances on one PostgreSQL two could push one shop at once, and an older quantity could reach the
+/// channel after a newer one. A session-level advisory lock per shop serialises them; a process that dies releases it
+/// with its connection. SQLite has one process.
+/// </summary>
+internal sealed class ShopPushLock(SellerHubDb db, long key) : IAsyncDisposable
+{
+    public static async Task<ShopPushLock?> TakeAsync(SellerHubDb db, Guid shopId, CancellationToken ct)
+    {
+        if (db.Database.ProviderName != "Npgsql.EntityFrameworkCore.PostgreSQL") return null;
+        var key = BitConverter.ToInt64(shopId.ToByteArray(), 8);
+        await db.Database.OpenConnectionAsync(ct); // the lock belongs to this connection: keep it until released
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_lock({key})", ct);
+        return new ShopPushLock(db, key);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_unlock({key})", CancellationToken.None);
+        await db.Database.CloseConnectionAsync();
+    }
 }
