@@ -101,7 +101,8 @@ public static class SyncListings
 
         // Deleted on the channel (or a variant removed from an item read above): not left showing Đang bán.
         var returned = remote.Select(r => (r.ListingId, r.ModelId ?? "0")).ToHashSet();
-        var gone = local.Values.Where(l => !returned.Contains((l.ChannelItemId, l.ChannelModelId)) && l.ChannelStatus != Listing.NotReturned).ToList();
+        // Only what an earlier read knew: a sync that started after this one's read may have stored newer listings.
+        var gone = local.Values.Where(l => !returned.Contains((l.ChannelItemId, l.ChannelModelId)) && l.ChannelStatus != Listing.NotReturned && l.SyncedAt < now).ToList();
         foreach (var listing in gone)
         {
             listing.ChannelStatus = Listing.NotReturned;
