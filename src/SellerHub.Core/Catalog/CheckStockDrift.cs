@@ -45,15 +45,12 @@ public static class CheckStockDrift
             if (shown != listing.LastPushedQuantity) drifted.Add(listing);
         }
         var locked = linked.Where(l => ListingPush.IsCampaignLocked(l.LastPushError)).ToList();
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await ListingPush.MarkListingsDirtyAsync(db, drifted.Select(l => l.Id).ToList(), ct);
-        if (drifted.Count > 0 || locked.Any(l => l.PushDirty)) await ListingPush.RequestAsync(db, [shopId], ct, retryCampaignLocked: true);
-        await db.SaveChangesAsync(ct);
-        if (tx is not null)
+        await db.InTransactionAsync(async () =>
         {
-            await tx.CommitAsync(ct);
-            await db.FlushMessagesAsync();
-        }
+            await ListingPush.MarkListingsDirtyAsync(db, drifted.Select(l => l.Id).ToList(), ct);
+            if (drifted.Count > 0 || locked.Any(l => l.PushDirty)) await ListingPush.RequestAsync(db, [shopId], ct, retryCampaignLocked: true);
+            await db.SaveChangesAsync(ct);
+        }, ct);
         return new Result(linked.Count, drifted.Count, locked.Select(l => l.Name).ToList());
     }
 }

@@ -19,20 +19,17 @@ public static class LinkListing
             || await db.Products.CountAsync(p => ids.Contains(p.Id), ct) != ids.Count)
             throw BusinessRuleException.For("products", Messages.ComboComponentInvalid);
 
-        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        await Inventory.ListingPush.MarkListingsDirtyAsync(db, [listing.Id], ct);
-        listing.Links.Clear();
-        listing.Links.AddRange(c.Products.Select(p => new ListingLink { ListingId = listing.Id, ProductId = p.ProductId, Quantity = p.Quantity }));
-        listing.LinkState = LinkState.Linked;
-        listing.UnlinkedReason = null;
-        var skus = await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
-        listing.LinkSummary = string.Join(" + ", c.Products.Select(p => $"{skus[p.ProductId]}×{p.Quantity}"));
-        await db.SaveChangesAsync(ct);
-        if (tx is not null)
+        await db.InTransactionAsync(async () =>
         {
-            await tx.CommitAsync(ct);
-            await db.FlushMessagesAsync();
-        }
+            await Inventory.ListingPush.MarkListingsDirtyAsync(db, [listing.Id], ct);
+            listing.Links.Clear();
+            listing.Links.AddRange(c.Products.Select(p => new ListingLink { ListingId = listing.Id, ProductId = p.ProductId, Quantity = p.Quantity }));
+            listing.LinkState = LinkState.Linked;
+            listing.UnlinkedReason = null;
+            var skus = await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Sku, ct);
+            listing.LinkSummary = string.Join(" + ", c.Products.Select(p => $"{skus[p.ProductId]}×{p.Quantity}"));
+            await db.SaveChangesAsync(ct);
+        }, ct);
         await Orders.ImportOrders.RefreshForListingAsync(db, listing, ct);
         return listing;
     }

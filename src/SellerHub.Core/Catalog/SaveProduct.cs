@@ -80,15 +80,14 @@ public static class SaveProduct
 
         try
         {
-            // Joins the caller's transaction when there is one; listings are marked in the same one as the change.
-            await using var tx = repush && db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            if (repush) await ListingPush.MarkDirtyAsync(db, [product.Id], ct);
-            await db.SaveChangesAsync(ct);
-            if (tx is not null)
-            {
-                await tx.CommitAsync(ct);
-                await db.FlushMessagesAsync();
-            }
+            // Listings are marked in the same transaction as the change (the caller's, when there is one).
+            if (repush)
+                await db.InTransactionAsync(async () =>
+                {
+                    await ListingPush.MarkDirtyAsync(db, [product.Id], ct);
+                    await db.SaveChangesAsync(ct);
+                }, ct);
+            else await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {

@@ -14,12 +14,12 @@ public static class SetListingCap
         db.Actor.Demand(Permission.ManageWarehouses);
         if (cap is < 0) throw BusinessRuleException.For("cap", Messages.MustBePositive);
         var listing = await db.Listings.Include(l => l.Links).FirstOrDefaultAsync(l => l.Id == listingId, ct) ?? throw new NotFoundException(Messages.ListingNotFound);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await ListingPush.MarkListingsDirtyAsync(db, [listing.Id], ct);
-        listing.PushCap = cap;
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        await db.FlushMessagesAsync();
+        await db.InTransactionAsync(async () =>
+        {
+            await ListingPush.MarkListingsDirtyAsync(db, [listing.Id], ct);
+            listing.PushCap = cap;
+            await db.SaveChangesAsync(ct);
+        }, ct);
         return listing;
     }
 }

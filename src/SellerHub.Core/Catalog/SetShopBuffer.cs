@@ -23,10 +23,10 @@ public static class SetShopBuffer
         else if (row is null) db.ShopBuffers.Add(new ShopBuffer { ShopId = shopId, ProductId = productId, BufferStock = buffer.Value });
         else row.BufferStock = buffer.Value;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await ListingPush.MarkDirtyAsync(db, [productId], ct, shopId);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        await db.FlushMessagesAsync();
+        await db.InTransactionAsync(async () =>
+        {
+            await ListingPush.MarkDirtyAsync(db, [productId], ct, shopId);
+            await db.SaveChangesAsync(ct);
+        }, ct);
     }
 }

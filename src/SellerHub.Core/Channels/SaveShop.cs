@@ -64,16 +64,15 @@ public static class SaveShop
 
         try
         {
-            await using var tx = repush ? await db.Database.BeginTransactionAsync(ct) : null;
-            await db.SaveChangesAsync(ct);
-            if (tx is not null)
-            {
-                // The shop's row first, then its listings: the order a listing sync takes them in.
-                await Inventory.ListingPush.MarkShopDirtyAsync(db, shop.Id, ct);
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                await db.FlushMessagesAsync();
-            }
+            if (repush)
+                await db.InTransactionAsync(async () =>
+                {
+                    // The shop's row first, then its listings: the order a listing sync takes them in.
+                    await db.SaveChangesAsync(ct);
+                    await Inventory.ListingPush.MarkShopDirtyAsync(db, shop.Id, ct);
+                    await db.SaveChangesAsync(ct);
+                }, ct);
+            else await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {

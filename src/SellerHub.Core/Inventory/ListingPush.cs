@@ -91,11 +91,11 @@ public static class ListingPush
                 && db.Listings.Any(l => l.LinkState == LinkState.Linked && l.Links.Any(k => k.ProductId == p.Id) && l.LastPushAt < p.SupplementaryUntil))
             .Select(p => p.Id).ToListAsync(ct);
         if (ended.Count == 0) return 0;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await MarkDirtyAsync(db, ended, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        await db.FlushMessagesAsync();
+        await db.InTransactionAsync(async () =>
+        {
+            await MarkDirtyAsync(db, ended, ct);
+            await db.SaveChangesAsync(ct);
+        }, ct);
         return ended.Count;
     }
 

@@ -77,6 +77,23 @@ public sealed class SellerHubDb(DbContextOptions<SellerHubDb> options, ICurrentA
     /// </summary>
     public Task FlushMessagesAsync() => _outbox?.FlushOutgoingMessagesAsync() ?? Task.CompletedTask;
 
+    /// <summary>
+    /// Runs work in the caller's transaction when there is one (the caller commits and sends the messages), else in a
+    /// transaction of its own, committed and its messages sent.
+    /// </summary>
+    public async Task InTransactionAsync(Func<Task> work, CancellationToken ct)
+    {
+        if (Database.CurrentTransaction is not null)
+        {
+            await work();
+            return;
+        }
+        await using var tx = await Database.BeginTransactionAsync(ct);
+        await work();
+        await tx.CommitAsync(ct);
+        await FlushMessagesAsync();
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardTenancy();
